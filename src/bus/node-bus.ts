@@ -1,0 +1,16 @@
+// The node bus: how routers reach gateway nodes and gateways report back.
+// A push for one device goes to exactly one node's inbox, never to all nodes.
+import type { GatewayCommand, Receipt } from '../messages.js';
+
+export type Unsubscribe = () => void;
+
+export interface NodeBus {
+  /** Fire-and-forget to one gateway node; a node that is gone drops it (the offline store still has it). */
+  sendToNode(nodeId: string, command: GatewayCommand): void;
+  /** Subscribes a gateway node to its own commands. One subscriber per node id. */
+  onNodeCommand(nodeId: string, handler: (command: GatewayCommand) => void): Unsubscribe;
+  /** Gateway → routers. Each receipt batch reaches exactly one router (a queue group). */
+  publishReceipts(receipts: Receipt[]): void;
+  onReceipts(handler: (receipts: Receipt[]) => void): Unsubscribe;
+  close(): Promise<void>;
+}

@@ -1,0 +1,121 @@
+// Typed configuration. The only module that reads process.env; everything is
+// validated before anything listens, and a bad value names its setting.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { ConfigError } from './errors.js';
+
+/** Port for HTTP and WebSocket alike: one port keeps firewalls and load balancers simple. */
+export const DEFAULT_PORT = 8080;
+/** Mobile radios wake for every heartbeat; two minutes balances battery and dead-socket detection. */
+export const DEFAULT_HEARTBEAT_SECONDS = 120;
+/** Client frames are small (hello, acks, clicks); 16 KiB fits a hello with many apps and big ack batches. */
+export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
+/** A device rarely hosts more XG apps than this; the cap bounds hello work per socket. */
+export const DEFAULT_MAX_APPS_PER_SOCKET = 16;
+/** Unsent bytes one socket may queue before it is closed as a slow consumer (4002). */
+export const DEFAULT_MAX_BACKPRESSURE_BYTES = 256 * 1024;
+/** 1,000 tokens of 64 chars plus a 4 KB message fit well inside 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** XG's default offline retention (72 h), also its maximum. */
+export const DEFAULT_EXPIRE_SECONDS = 259_200;
+/** TPNS signature auth: how far TimeStamp may be from our clock. */
+export const DEFAULT_SIGN_WINDOW_SECONDS = 600;
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  nodeId: string;
+  logLevel: LogLevel;
+  heartbeatSeconds: number;
+  maxFrameBytes: number;
+  maxAppsPerSocket: number;
+  maxBackpressureBytes: number;
+  maxBodyBytes: number;
+  defaultExpireSeconds: number;
+  signWindowSeconds: number;
+}
+
+/** Setting name (environment variable) → config key. */
+const SETTINGS = {
+  HOMING_HOST: 'host',
+  HOMING_PORT: 'port',
+  HOMING_DATA_DIR: 'dataDir',
+  HOMING_NODE_ID: 'nodeId',
+  HOMING_LOG_LEVEL: 'logLevel',
+  HOMING_HEARTBEAT_SECONDS: 'heartbeatSeconds',
+  HOMING_MAX_FRAME_BYTES: 'maxFrameBytes',
+  HOMING_MAX_APPS_PER_SOCKET: 'maxAppsPerSocket',
+  HOMING_MAX_BACKPRESSURE_BYTES: 'maxBackpressureBytes',
+  HOMING_MAX_BODY_BYTES: 'maxBodyBytes',
+  HOMING_DEFAULT_EXPIRE_SECONDS: 'defaultExpireSeconds',
+  HOMING_SIGN_WINDOW_SECONDS: 'signWindowSeconds',
+} as const satisfies Record<string, keyof Config>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+function int(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/**
+ * Builds the config from environment variables, with `overrides` (same
+ * names, e.g. from CLI flags) taking precedence. Throws ConfigError.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<SettingName, string>> = {},
+): Config {
+  const get = (name: SettingName): string | undefined => {
+    const v = overrides[name] ?? env[name];
+    return v === undefined || v === '' ? undefined : v;
+  };
+  for (const key of Object.keys(overrides)) {
+    if (!(key in SETTINGS)) throw new ConfigError(`unknown setting ${key}`);
+  }
+  const logLevel = (get('HOMING_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`HOMING_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const num = (name: SettingName, fallback: number, min: number, max: number) => {
+    const raw = get(name);
+    return raw === undefined ? fallback : int(name, raw, min, max);
+  };
+  const nodeId = get('HOMING_NODE_ID') ?? `${hostname()}-${process.pid}`;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) {
+    throw new ConfigError(`HOMING_NODE_ID must be 1-64 chars of letters, digits, '_', '.', '-', got "${nodeId}"`);
+  }
+  return {
+    host: get('HOMING_HOST') ?? '0.0.0.0',
+    port: num('HOMING_PORT', DEFAULT_PORT, 0, 65535),
+    dataDir: resolve(get('HOMING_DATA_DIR') ?? './data'),
+    nodeId,
+    logLevel,
+    // uWS idle timeouts have 4-second granularity; below 4 s heartbeats cost more than they find.
+    heartbeatSeconds: num('HOMING_HEARTBEAT_SECONDS', DEFAULT_HEARTBEAT_SECONDS, 4, 3600),
+    maxFrameBytes: num('HOMING_MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 256, 1024 * 1024),
+    maxAppsPerSocket: num('HOMING_MAX_APPS_PER_SOCKET', DEFAULT_MAX_APPS_PER_SOCKET, 1, 256),
+    maxBackpressureBytes: num('HOMING_MAX_BACKPRESSURE_BYTES', DEFAULT_MAX_BACKPRESSURE_BYTES, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: num('HOMING_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 8 * 1024, 64 * 1024 * 1024),
+    defaultExpireSeconds: num('HOMING_DEFAULT_EXPIRE_SECONDS', DEFAULT_EXPIRE_SECONDS, 0, DEFAULT_EXPIRE_SECONDS),
+    signWindowSeconds: num('HOMING_SIGN_WINDOW_SECONDS', DEFAULT_SIGN_WINDOW_SECONDS, 1, 86_400),
+  };
+}
+
+/**
+ * The idle timeout handed to uWS: the announced heartbeat plus grace for a
+ * late ping over a slow radio, rounded up to uWS's 4-second granularity.
+ */
+export function idleTimeoutSeconds(heartbeatSeconds: number): number {
+  const withGrace = heartbeatSeconds + Math.max(4, Math.ceil(heartbeatSeconds / 2));
+  return Math.max(8, Math.ceil(withGrace / 4) * 4);
+}
+
+/** For `homing --help` and the README table. */
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];

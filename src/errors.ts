@@ -1,0 +1,98 @@
+// One registry of every code Homing puts on the wire: device-protocol errors
+// (also used as WebSocket close codes) and REST ret_codes. README.md and
+// docs/protocol.md carry the same tables; a test keeps them in step.
+
+/**
+ * Device protocol errors. Sent in an Error frame and then as the WebSocket
+ * close code. 4000–4099: the client should reconnect (with backoff).
+ * 4100–4199: the client is wrong; reconnecting unchanged fails again.
+ */
+export const DeviceError = {
+  /** Server is shutting down or draining; reconnect after the goaway hint. */
+  GOING_AWAY: 4000,
+  /** Nothing received within the heartbeat window. */
+  HEARTBEAT_TIMEOUT: 4001,
+  /** The socket could not keep up: too much unsent data queued. */
+  SLOW_CONSUMER: 4002,
+  /** Internal error on the gateway (store unavailable, ...). */
+  INTERNAL: 4003,
+  /** The same token connected again on another socket; this one is replaced. */
+  REPLACED: 4004,
+  /** The frame is not a ClientFrame protobuf message. */
+  MALFORMED_FRAME: 4100,
+  /** The frame decodes but carries no known body (or a text frame was sent). */
+  UNKNOWN_FRAME: 4101,
+  /** A frame other than hello arrived before hello. */
+  HELLO_REQUIRED: 4102,
+  /** Hello names an access_id that does not exist. */
+  UNKNOWN_APP: 4103,
+  /** Hello has a wrong access_key for its app. */
+  BAD_ACCESS_KEY: 4104,
+  /** Resume with a token that does not exist, belongs to another app, or a wrong token_secret. */
+  BAD_TOKEN_SECRET: 4105,
+  /** The frame is larger than max frame bytes. */
+  FRAME_TOO_LARGE: 4106,
+  /** Hello registers more apps than allowed on one socket, or none. */
+  TOO_MANY_APPS: 4107,
+  /** A second hello on the same socket. */
+  DUPLICATE_HELLO: 4108,
+  /** Hello is missing a required field or has one out of range. */
+  BAD_HELLO: 4109,
+} as const;
+export type DeviceErrorCode = (typeof DeviceError)[keyof typeof DeviceError];
+
+export function isRetryableDeviceError(code: number): boolean {
+  return code >= 4000 && code < 4100;
+}
+
+/** REST ret_codes (XG V3). Every REST answer is HTTP 200 with one of these. */
+export const RetCode = {
+  OK: 0,
+  BUSY: 10100,
+  MISSING_PARAMETER: 10102,
+  ILLEGAL_PARAMETER: 10103,
+  AUTH_FAILED: 10104,
+  MULTI_PLATFORM_UNSUPPORTED: 10106,
+  NOT_JSON: 10107,
+  DEVICE_NOT_REGISTERED: 10110,
+  CONTENT_TOO_LARGE: 10117,
+  PUSH_TASK_NOT_FOUND: 10205,
+  TOKEN_LIST_PARTLY_FAILED: 10304,
+  TOKEN_LIST_ALL_FAILED: 10305,
+  APP_NOT_REGISTERED: 10606,
+  /** Homing: unknown path or method. */
+  NOT_FOUND: 10404,
+  /** Homing: request body over the body size cap. */
+  BODY_TOO_LARGE: 10413,
+} as const;
+export type RetCodeValue = (typeof RetCode)[keyof typeof RetCode];
+
+/** A failure that maps to one REST ret_code; thrown by API handlers. */
+export class ApiError extends Error {
+  constructor(
+    readonly retCode: RetCodeValue,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A failure that ends a device socket with one protocol code. */
+export class DeviceProtocolError extends Error {
+  constructor(
+    readonly code: DeviceErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeviceProtocolError';
+  }
+}
+
+/** A setting that is missing or invalid; the message names it. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
