@@ -1,0 +1,24 @@
+// Prometheus metrics for one process. Built once by the composition root and
+// passed to the components that count; each process has its own registry so
+// tests can run several servers side by side.
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly connectedSockets = new Gauge({ name: 'homing_connected_sockets', help: 'Device sockets past hello', registers: [this.registry] });
+  readonly connectedDevices = new Gauge({ name: 'homing_connected_tokens', help: 'App tokens online (one socket carries several)', registers: [this.registry] });
+  readonly framesIn = new Counter({ name: 'homing_frames_in_total', help: 'Device frames received', labelNames: ['type'] as const, registers: [this.registry] });
+  readonly framesOut = new Counter({ name: 'homing_frames_out_total', help: 'Frames sent to devices', labelNames: ['type'] as const, registers: [this.registry] });
+  readonly deviceErrors = new Counter({ name: 'homing_device_errors_total', help: 'Device sockets ended with a protocol error', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly pushesAccepted = new Counter({ name: 'homing_pushes_accepted_total', help: 'Push API calls answered ret_code 0', labelNames: ['audience_type'] as const, registers: [this.registry] });
+  readonly deliveries = new Counter({ name: 'homing_deliveries_total', help: 'Targets by the way they went out', labelNames: ['channel'] as const, registers: [this.registry] });
+  readonly acks = new Counter({ name: 'homing_acks_total', help: 'Deliveries acked by devices', registers: [this.registry] });
+  readonly clicks = new Counter({ name: 'homing_clicks_total', help: 'Click reports from devices', registers: [this.registry] });
+  readonly expired = new Counter({ name: 'homing_expired_total', help: 'Offline messages dropped at expiry', registers: [this.registry] });
+  readonly offlineDepth = new Gauge({ name: 'homing_offline_queue_depth', help: 'Messages waiting in offline storage', registers: [this.registry] });
+  readonly restRequests = new Counter({ name: 'homing_rest_requests_total', help: 'REST API answers by path and ret_code', labelNames: ['path', 'ret_code'] as const, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'homing_' });
+  }
+}
