@@ -21,9 +21,10 @@ export interface Delivery {
   sentAt: number;
 }
 
-export type ReceiptKind = 'ack' | 'click';
+/** ack: device got it; click: user opened it; expired: dropped from offline storage unacked at expiry. */
+export type ReceiptKind = 'ack' | 'click' | 'expired';
 
-/** A device's report about one delivery, from gateway to router. */
+/** What became of one delivery, from gateway to router (which keeps the counters). */
 export interface Receipt {
   kind: ReceiptKind;
   messageId: string;

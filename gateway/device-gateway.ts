@@ -1,0 +1,297 @@
+// The gateway core: device sessions, hello, heartbeats' pong, live delivery,
+// offline drain on connect, acks and clicks. Transport-agnostic: gateway/uws
+// feeds it socket events, tests feed it in-memory transports.
+//
+// Ordering contract: after hello a session first gets its offline queue in push
+// order, then live traffic; live deliveries that arrive while the queue is being
+// read are held and sent after it. Messages stay in offline storage until acked,
+// so a socket that closes with messages in flight loses nothing.
+import { decodeClientFrame, encodeServerFrame, type DecodedClientFrame, type Hello } from '../proto/codec.js';
+import type { NodeBus } from '../src/bus/node-bus.js';
+import { DeviceError, DeviceProtocolError, type DeviceErrorCode } from '../src/errors.js';
+import type { Logger } from '../src/log.js';
+import { compareMessageIds, type Delivery, type GatewayCommand, type Receipt } from '../src/messages.js';
+import type { Metrics } from '../src/metrics.js';
+import type { AppStore, DeviceStore, OfflineStore, RouteRegistry } from '../src/stores/types.js';
+import { errorFrame, goawayFrame, pongFrame, pushFrame } from './frames.js';
+import { HelloAuthenticator } from './hello.js';
+import { DeviceSession } from './session.js';
+import { SendResult, type Transport } from './transport.js';
+
+export interface GatewayLimits {
+  heartbeatSeconds: number;
+  maxFrameBytes: number;
+  maxAppsPerSocket: number;
+}
+
+export interface DeviceGatewayDeps {
+  nodeId: string;
+  apps: Pick<AppStore, 'get'>;
+  devices: DeviceStore;
+  routes: RouteRegistry;
+  offline: OfflineStore;
+  bus: NodeBus;
+  limits: GatewayLimits;
+  log: Logger;
+  metrics: Metrics;
+  now?: () => number;
+}
+
+export class DeviceGateway {
+  private readonly sessions = new Map<string, DeviceSession>();
+  private readonly allSessions = new Set<DeviceSession>();
+  private readonly auth: HelloAuthenticator;
+  private readonly now: () => number;
+  private readonly log: Logger;
+  // Acks and receipts of one tick go out together.
+  private pendingReceipts: Receipt[] = [];
+  private pendingRemovals = new Map<string, string[]>();
+  private flushScheduled = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: DeviceGatewayDeps) {
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log.child({ component: 'gateway', node: deps.nodeId });
+    this.auth = new HelloAuthenticator(deps.apps, deps.devices, deps.limits.maxAppsPerSocket, this.now);
+    this.unsubscribe = deps.bus.onNodeCommand(deps.nodeId, (command) => this.handleCommand(command));
+  }
+
+  get socketCount(): number {
+    return this.allSessions.size;
+  }
+
+  get tokenCount(): number {
+    return this.sessions.size;
+  }
+
+  open(transport: Transport): DeviceSession {
+    const session = new DeviceSession(transport, this.log);
+    this.allSessions.add(session);
+    return session;
+  }
+
+  /** `bytes` may be a view into a transport buffer: it is decoded before anything awaits. */
+  message(session: DeviceSession, bytes: Uint8Array, isBinary: boolean): void {
+    if (!session.isOpen) return;
+    if (bytes.byteLength > this.deps.limits.maxFrameBytes) {
+      return this.fail(session, DeviceError.FRAME_TOO_LARGE, `frame of ${bytes.byteLength} bytes exceeds ${this.deps.limits.maxFrameBytes}`);
+    }
+    if (!isBinary) return this.fail(session, DeviceError.UNKNOWN_FRAME, 'text frames are not part of the protocol');
+    let frame: DecodedClientFrame;
+    try {
+      frame = decodeClientFrame(bytes);
+    } catch {
+      return this.fail(session, DeviceError.MALFORMED_FRAME, 'frame is not a ClientFrame protobuf message');
+    }
+    const type = frame.body;
+    this.deps.metrics.framesIn.inc({ type: type ?? 'unknown' });
+    if (type === undefined) return this.fail(session, DeviceError.UNKNOWN_FRAME, 'frame has no known body');
+    if (type === 'hello') {
+      if (session.state !== 'awaiting_hello') return this.fail(session, DeviceError.DUPLICATE_HELLO, 'hello was already sent on this socket');
+      void this.hello(session, frame.hello!);
+      return;
+    }
+    if (type === 'ping') {
+      // Pings are welcome even while hello is being checked: they only keep the socket alive.
+      session.transport.send(pongFrame(Number(frame.ping?.clientTime ?? 0), this.now()));
+      return;
+    }
+    if (session.state !== 'ready') return this.fail(session, DeviceError.HELLO_REQUIRED, `${type} before welcome`);
+    if (type === 'ack') this.ack(session, frame.ack?.messageIds ?? []);
+    else if (type === 'click') this.click(session, frame.click!);
+  }
+
+  closed(session: DeviceSession): void {
+    if (session.state === 'closed') return;
+    const wasReady = session.state === 'ready';
+    session.state = 'closed';
+    this.allSessions.delete(session);
+    const released: string[] = [];
+    for (const token of session.tokens.values()) {
+      // A newer socket of the same device may hold the token already.
+      if (this.sessions.get(token) === session) {
+        this.sessions.delete(token);
+        released.push(token);
+      }
+    }
+    if (wasReady) this.deps.metrics.connectedSockets.dec();
+    this.deps.metrics.connectedDevices.set(this.sessions.size);
+    if (released.length > 0) {
+      this.deps.routes.remove(released, this.deps.nodeId).catch((err) => this.log.error({ err }, 'route removal failed'));
+    }
+  }
+
+  /** Goaway to every device, then close them with GOING_AWAY. */
+  shutdown(reason: string, reconnectAfterMs: number): void {
+    const goaway = goawayFrame(reason, reconnectAfterMs);
+    for (const session of [...this.allSessions]) {
+      session.transport.cork(() => session.transport.send(goaway));
+      session.transport.close(DeviceError.GOING_AWAY, reason);
+      this.closed(session);
+    }
+    this.unsubscribe();
+    this.flush();
+  }
+
+  handleCommand(command: GatewayCommand): void {
+    if (command.kind === 'deliver') {
+      for (const delivery of command.deliveries) {
+        const session = this.sessions.get(delivery.token);
+        if (!session || session.state !== 'ready') continue; // offline storage has it
+        if (session.draining > 0) session.held.push(delivery);
+        else session.transport.cork(() => this.send(session, delivery));
+      }
+    } else {
+      const seen = new Set<DeviceSession>();
+      for (const token of command.tokens) {
+        const session = this.sessions.get(token);
+        if (session && !seen.has(session)) {
+          seen.add(session);
+          void this.drain(session);
+        }
+      }
+    }
+  }
+
+  private async hello(session: DeviceSession, hello: Hello): Promise<void> {
+    session.state = 'authenticating';
+    let grants;
+    try {
+      grants = await this.auth.authenticate(hello);
+    } catch (err) {
+      return this.failWith(session, err);
+    }
+    if (!session.isOpen) return;
+    for (const grant of grants) {
+      const previous = this.sessions.get(grant.token);
+      if (previous && previous !== session) this.fail(previous, DeviceError.REPLACED, 'the same token connected on another socket');
+      session.tokens.set(grant.accessId, grant.token);
+      this.sessions.set(grant.token, session);
+    }
+    session.state = 'ready';
+    // Held until the offline queue is read; set before any await so live traffic waits.
+    session.draining++;
+    this.deps.metrics.connectedSockets.inc();
+    this.deps.metrics.connectedDevices.set(this.sessions.size);
+    const welcome = encodeServerFrame({
+      welcome: {
+        apps: grants.map((g) => ({ accessId: g.accessId, token: g.token, tokenSecret: g.tokenSecret, resumed: g.resumed })),
+        heartbeatIntervalMs: this.deps.limits.heartbeatSeconds * 1000,
+        nodeId: this.deps.nodeId,
+        maxFrameBytes: this.deps.limits.maxFrameBytes,
+      },
+    });
+    session.transport.cork(() => session.transport.send(welcome));
+    this.deps.metrics.framesOut.inc({ type: 'welcome' });
+    try {
+      await this.deps.routes.set([...session.tokens.values()], this.deps.nodeId);
+    } catch (err) {
+      session.draining--;
+      return this.failWith(session, err);
+    }
+    session.draining--;
+    await this.drain(session);
+  }
+
+  private async drain(session: DeviceSession): Promise<void> {
+    if (session.draining > 0) {
+      session.drainAgain = true;
+      return;
+    }
+    session.draining++;
+    do {
+      session.drainAgain = false;
+      const now = this.now();
+      let batch: Delivery[];
+      try {
+        const reads = await Promise.all([...session.tokens.values()].map((token) => this.deps.offline.read(token, now)));
+        batch = reads.flatMap((r) => r.messages).sort((a, b) => compareMessageIds(a.messageId, b.messageId));
+        for (const read of reads) for (const d of read.expired) this.receipt('expired', d);
+      } catch (err) {
+        session.draining--;
+        return this.failWith(session, err);
+      }
+      if (!session.isOpen) return;
+      session.transport.cork(() => {
+        for (const d of batch) this.send(session, d);
+      });
+    } while (session.drainAgain && session.isOpen);
+    session.draining--;
+    const held = session.held;
+    session.held = [];
+    if (held.length > 0 && session.isOpen) session.transport.cork(() => held.forEach((d) => this.send(session, d)));
+  }
+
+  private send(session: DeviceSession, delivery: Delivery): void {
+    if (!session.isOpen || session.inflight.has(delivery.messageId)) return;
+    // Expired while in flight to us: never shown; storage counts it when it sweeps.
+    if (delivery.expiresAt !== 0 && delivery.expiresAt <= this.now()) return;
+    session.inflight.set(delivery.messageId, delivery);
+    if (session.transport.send(pushFrame(delivery)) === SendResult.DROPPED) {
+      this.fail(session, DeviceError.SLOW_CONSUMER, 'too much unsent data queued for this socket');
+      return;
+    }
+    this.deps.metrics.framesOut.inc({ type: 'push' });
+  }
+
+  private ack(session: DeviceSession, messageIds: string[]): void {
+    for (const id of messageIds) {
+      const delivery = session.inflight.get(id);
+      if (!delivery) continue; // a duplicate or stale ack
+      session.inflight.delete(id);
+      if (delivery.expiresAt !== 0) {
+        const ids = this.pendingRemovals.get(delivery.token);
+        if (ids) ids.push(id);
+        else this.pendingRemovals.set(delivery.token, [id]);
+      }
+      this.receipt('ack', delivery);
+    }
+  }
+
+  private click(session: DeviceSession, click: NonNullable<DecodedClientFrame['click']>): void {
+    const accessId = click.accessId ?? '';
+    const token = session.tokens.get(accessId);
+    if (!token || !click.messageId) return; // not this socket's app: nothing to count
+    // Message ids are push ids (one message per push and token), so a click names its push.
+    this.pendingReceipts.push({ kind: 'click', messageId: click.messageId, pushId: click.messageId, accessId, token, at: this.now() });
+    this.scheduleFlush();
+  }
+
+  private receipt(kind: Receipt['kind'], d: Delivery): void {
+    this.pendingReceipts.push({ kind, messageId: d.messageId, pushId: d.pushId, accessId: d.accessId, token: d.token, at: this.now() });
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const removals = this.pendingRemovals;
+    const receipts = this.pendingReceipts;
+    this.pendingRemovals = new Map();
+    this.pendingReceipts = [];
+    for (const [token, ids] of removals) {
+      this.deps.offline.remove(token, ids).catch((err) => this.log.error({ err, token }, 'offline removal failed'));
+    }
+    this.deps.bus.publishReceipts(receipts);
+  }
+
+  private failWith(session: DeviceSession, err: unknown): void {
+    if (err instanceof DeviceProtocolError) return this.fail(session, err.code, err.message);
+    this.log.error({ err }, 'device session failed');
+    this.fail(session, DeviceError.INTERNAL, 'internal error, reconnect later');
+  }
+
+  private fail(session: DeviceSession, code: DeviceErrorCode, message: string): void {
+    if (!session.isOpen) return;
+    this.deps.metrics.deviceErrors.inc({ code });
+    this.log.debug({ code, reason: message }, 'closing device socket');
+    session.transport.cork(() => session.transport.send(errorFrame(code, message)));
+    session.transport.close(code, message.slice(0, 120));
+    this.closed(session);
+  }
+}

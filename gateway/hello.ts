@@ -1,0 +1,97 @@
+// Turns a Hello frame into app sessions: checks each app's access key, then
+// resumes the offered token (secret must match) or issues a fresh one.
+// Tokens are app-scoped: one device holds one token per app.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Platform, type Hello } from '../proto/codec.js';
+import { DeviceError, DeviceProtocolError } from '../src/errors.js';
+import type { AppRecord, AppStore, DeviceRecord, DeviceStore } from '../src/stores/types.js';
+
+export interface AppSessionGrant {
+  accessId: string;
+  token: string;
+  /** Returned to the device in welcome; only its hash is stored. */
+  tokenSecret: string;
+  resumed: boolean;
+}
+
+const PLATFORM_NAMES: Record<number, string> = {
+  [Platform.ANDROID]: 'android',
+  [Platform.IOS]: 'ios',
+  [Platform.WEB]: 'web',
+  [Platform.OTHER]: 'other',
+};
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export class HelloAuthenticator {
+  constructor(
+    private readonly apps: Pick<AppStore, 'get'>,
+    private readonly devices: DeviceStore,
+    private readonly maxAppsPerSocket: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Throws DeviceProtocolError with the code the socket is closed with. */
+  async authenticate(hello: Hello): Promise<AppSessionGrant[]> {
+    const regs = hello.apps ?? [];
+    if (regs.length === 0 || regs.length > this.maxAppsPerSocket) {
+      throw new DeviceProtocolError(DeviceError.TOO_MANY_APPS, `hello must register 1..${this.maxAppsPerSocket} apps, got ${regs.length}`);
+    }
+    const deviceId = hello.deviceId ?? '';
+    if (deviceId.length < 1 || deviceId.length > 128) {
+      throw new DeviceProtocolError(DeviceError.BAD_HELLO, 'device_id must be 1..128 characters');
+    }
+    const seen = new Set<string>();
+    for (const reg of regs) {
+      const accessId = reg.accessId ?? '';
+      if (!accessId) throw new DeviceProtocolError(DeviceError.BAD_HELLO, 'every app needs an access_id');
+      if (seen.has(accessId)) throw new DeviceProtocolError(DeviceError.BAD_HELLO, `app ${accessId} registered twice`);
+      seen.add(accessId);
+      if (!reg.token !== !reg.tokenSecret) {
+        throw new DeviceProtocolError(DeviceError.BAD_HELLO, `app ${accessId}: token and token_secret go together`);
+      }
+    }
+    // All apps are checked before anything is written, so a refused hello changes nothing.
+    const records = await Promise.all(regs.map((reg) => this.apps.get(reg.accessId!)));
+    const resumed = await this.devices.getMany(regs.map((reg) => reg.token || ''));
+    regs.forEach((reg, i) => this.check(reg.accessId!, reg.accessKey ?? '', records[i], reg.token, reg.tokenSecret, resumed[i]));
+
+    const platform = PLATFORM_NAMES[hello.platform ?? 0] ?? 'unknown';
+    const now = this.now();
+    return Promise.all(
+      regs.map(async (reg, i): Promise<AppSessionGrant> => {
+        const known = resumed[i];
+        if (known) {
+          await this.devices.put({ ...known, deviceId, platform, lastSeenAt: now });
+          return { accessId: known.accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true };
+        }
+        const token = randomBytes(20).toString('hex');
+        const tokenSecret = randomBytes(24).toString('base64url');
+        await this.devices.put({
+          token, accessId: reg.accessId!, tokenSecretHash: hashSecret(tokenSecret), deviceId, platform, createdAt: now, lastSeenAt: now,
+        });
+        return { accessId: reg.accessId!, token, tokenSecret, resumed: false };
+      }),
+    );
+  }
+
+  private check(
+    accessId: string, accessKey: string, app: AppRecord | undefined,
+    token: string | null | undefined, secret: string | null | undefined, device: DeviceRecord | undefined,
+  ): void {
+    if (!app) throw new DeviceProtocolError(DeviceError.UNKNOWN_APP, `unknown app ${accessId}`);
+    if (!sameText(accessKey, app.accessKey)) throw new DeviceProtocolError(DeviceError.BAD_ACCESS_KEY, `wrong access_key for app ${accessId}`);
+    if (!token) return;
+    if (!device || device.accessId !== accessId || !sameText(hashSecret(secret ?? ''), device.tokenSecretHash)) {
+      throw new DeviceProtocolError(DeviceError.BAD_TOKEN_SECRET, `token cannot be resumed for app ${accessId}`);
+    }
+  }
+}

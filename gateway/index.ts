@@ -1,0 +1,85 @@
+// Gateway entry: the device gateway core behind a uWS server that also serves
+// the process's HTTP handler on the same port.
+import { LRUCache } from 'lru-cache';
+import { idleTimeoutSeconds, type Config } from '../src/config.js';
+import type { NodeBus } from '../src/bus/node-bus.js';
+import type { HttpHandler } from '../src/http/types.js';
+import type { Logger } from '../src/log.js';
+import type { Metrics } from '../src/metrics.js';
+import type { AppRecord, AppStore, Stores } from '../src/stores/types.js';
+import { DeviceGateway } from './device-gateway.js';
+import { UwsServer } from './uws/server.js';
+
+export { DeviceGateway } from './device-gateway.js';
+export type { Transport } from './transport.js';
+export { SendResult } from './transport.js';
+
+export interface GatewayOptions {
+  config: Config;
+  stores: Stores;
+  bus: NodeBus;
+  http: HttpHandler;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export interface GatewayRole {
+  port: number;
+  core: DeviceGateway;
+  /** Goaway to every device, stop listening. */
+  stop(reason?: string): void;
+}
+
+/** Connect storms ask for the same few apps thousands of times a second. */
+function cachedApps(apps: AppStore): Pick<AppStore, 'get'> {
+  const cache = new LRUCache<string, AppRecord>({ max: 10_000, ttl: 30_000 });
+  return {
+    async get(accessId) {
+      const hit = cache.get(accessId);
+      if (hit) return hit;
+      const app = await apps.get(accessId);
+      if (app) cache.set(accessId, app);
+      return app;
+    },
+  };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<GatewayRole> {
+  const { config, stores, bus, log, metrics } = options;
+  const core = new DeviceGateway({
+    nodeId: config.nodeId,
+    apps: cachedApps(stores.apps),
+    devices: stores.devices,
+    routes: stores.routes,
+    offline: stores.offline,
+    bus,
+    limits: {
+      heartbeatSeconds: config.heartbeatSeconds,
+      maxFrameBytes: config.maxFrameBytes,
+      maxAppsPerSocket: config.maxAppsPerSocket,
+    },
+    log,
+    metrics,
+  });
+  const server = new UwsServer({
+    host: config.host,
+    port: config.port,
+    idleTimeoutSeconds: idleTimeoutSeconds(config.heartbeatSeconds),
+    maxFrameBytes: config.maxFrameBytes,
+    maxBackpressureBytes: config.maxBackpressureBytes,
+    maxBodyBytes: config.maxBodyBytes,
+    gateway: core,
+    http: options.http,
+    log,
+  });
+  const port = await server.listen();
+  return {
+    port,
+    core,
+    stop(reason = 'server shutting down') {
+      server.stopListening();
+      // Spread reconnects so a restart is not met by every device at once.
+      core.shutdown(reason, 1000 + Math.floor(Math.random() * 4000));
+    },
+  };
+}

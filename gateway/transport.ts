@@ -1,0 +1,21 @@
+// The narrow view of a socket that the gateway core sees. gateway/uws
+// implements it over uWebSockets.js; tests of the core use an in-memory one.
+
+export const enum SendResult {
+  /** Written to the kernel or queued within limits. */
+  SENT = 0,
+  /** Queued behind earlier data; the socket is building backpressure. */
+  BUFFERED = 1,
+  /** Not queued: the backpressure cap was reached. */
+  DROPPED = 2,
+}
+
+export interface Transport {
+  send(frame: Uint8Array): SendResult;
+  /** Sends a close frame with code and reason after queued data, then closes. */
+  close(code: number, reason: string): void;
+  /** Bytes queued and not yet written. */
+  bufferedAmount(): number;
+  /** Runs `fn` with writes coalesced into one syscall (uWS cork); in-memory transports just call it. */
+  cork(fn: () => void): void;
+}

@@ -1,0 +1,86 @@
+// The one place that opens sockets: a uWS app serving device WebSockets on
+// /device and every other path through the HTTP handler, on one port.
+import uWS from 'uWebSockets.js';
+import type { HttpHandler } from '../../src/http/types.js';
+import type { Logger } from '../../src/log.js';
+import type { DeviceGateway } from '../device-gateway.js';
+import type { DeviceSession } from '../session.js';
+import { serveHttp } from './http-adapter.js';
+import { UwsTransport } from './transport.js';
+
+export interface UwsServerOptions {
+  host: string;
+  port: number;
+  idleTimeoutSeconds: number;
+  maxFrameBytes: number;
+  maxBackpressureBytes: number;
+  maxBodyBytes: number;
+  gateway: DeviceGateway;
+  http: HttpHandler;
+  log: Logger;
+}
+
+interface SocketData {
+  session?: DeviceSession;
+}
+
+/**
+ * Frames up to this size reach the gateway, which answers an oversized one
+ * with FRAME_TOO_LARGE before closing; beyond it uWS drops the socket itself
+ * without reading the frame into memory.
+ */
+export function hardFrameLimit(maxFrameBytes: number): number {
+  return Math.max(maxFrameBytes * 4, 64 * 1024);
+}
+
+export class UwsServer {
+  private listenSocket: uWS.us_listen_socket | undefined;
+  private readonly app: uWS.TemplatedApp;
+
+  constructor(private readonly options: UwsServerOptions) {
+    const { gateway } = options;
+    this.app = uWS.App()
+      .ws<SocketData>('/device', {
+        compression: uWS.DISABLED,
+        maxPayloadLength: hardFrameLimit(options.maxFrameBytes),
+        idleTimeout: options.idleTimeoutSeconds,
+        // Devices ping us (battery: the radio wakes on their schedule); a silent socket is closed.
+        sendPingsAutomatically: false,
+        maxBackpressure: options.maxBackpressureBytes,
+        closeOnBackpressureLimit: 0,
+        open: (ws) => {
+          ws.getUserData().session = gateway.open(new UwsTransport(ws));
+        },
+        message: (ws, message, isBinary) => {
+          const session = ws.getUserData().session;
+          if (session) gateway.message(session, new Uint8Array(message), isBinary);
+        },
+        close: (ws) => {
+          const data = ws.getUserData();
+          if (data.session) {
+            (data.session.transport as UwsTransport).markClosed();
+            gateway.closed(data.session);
+          }
+        },
+      })
+      .any('/*', serveHttp(options.http, options.maxBodyBytes, options.log));
+  }
+
+  /** Resolves with the bound port (useful with port 0). */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.app.listen(this.options.host, this.options.port, (socket) => {
+        if (!socket) return reject(new Error(`cannot listen on ${this.options.host}:${this.options.port}`));
+        this.listenSocket = socket;
+        resolve(uWS.us_socket_local_port(socket));
+      });
+    });
+  }
+
+  /** Stops accepting connections; open sockets are closed by the gateway's shutdown. */
+  stopListening(): void {
+    if (this.listenSocket) uWS.us_listen_socket_close(this.listenSocket);
+    this.listenSocket = undefined;
+  }
+
+}

@@ -1,0 +1,30 @@
+// `homing start`: run every role in this process on the embedded default and
+// stop gracefully on SIGTERM/SIGINT.
+import type { Config } from '../config.js';
+import { createLogger } from '../log.js';
+import { startHoming } from '../server.js';
+import { allowOnly, type ParsedArgs } from './args.js';
+
+export async function startCommand(config: Config, args: ParsedArgs, out: (line: string) => void): Promise<void> {
+  allowOnly(args.flags, ['port', 'host', 'data-dir', 'log-level']);
+  const log = createLogger(config.logLevel);
+  const server = await startHoming(config, { log });
+  const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  out(`Homing ${config.nodeId} listening on http://${shown}:${server.port} (REST /v3/..., devices ws://${shown}:${server.port}/device), data in ${config.dataDir}`);
+  log.info({ port: server.port, host: config.host, dataDir: config.dataDir }, 'homing started');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    server.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
