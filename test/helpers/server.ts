@@ -20,6 +20,8 @@ export interface TestServer {
   server: HomingServer;
   config: Config;
   dataDir: string;
+  /** Moves the server's clock; expiry tests jump ahead instead of sleeping. */
+  clock: { offsetMs: number };
   createApp(name?: string): Promise<TestApp>;
   /** POST a JSON body (or raw string) to a REST path with Basic auth for `app`. */
   post(path: string, app: TestApp | undefined, body: unknown): Promise<{ status: number; json: any }>;
@@ -39,7 +41,8 @@ export async function startTestServer(
     HOMING_NODE_ID: 'test-node',
     ...settings,
   });
-  const server = await startHoming(config, { statsFlushMs: 20, sweepIntervalMs: 100 });
+  const clock = { offsetMs: 0 };
+  const server = await startHoming(config, { statsFlushMs: 20, sweepIntervalMs: 100, now: () => Date.now() + clock.offsetMs });
   const httpUrl = `http://127.0.0.1:${server.port}`;
   return {
     url: `ws://127.0.0.1:${server.port}/device`,
@@ -47,6 +50,7 @@ export async function startTestServer(
     server,
     config,
     dataDir,
+    clock,
     async createApp(name = 'test app') {
       const app = { ...newCredentials(), name, createdAt: Date.now() };
       await server.stores.apps.create(app);

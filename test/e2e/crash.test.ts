@@ -1,0 +1,65 @@
+// ret_code 0 means stored: a push survives kill -9 of the server process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RawDevice } from '../helpers/raw-device.js';
+import { freePort, homing, startHomingProcess } from '../helpers/process.js';
+
+let dataDir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'homing-crash-'));
+  env = { HOMING_DATA_DIR: dataDir, HOMING_PORT: String(await freePort()), HOMING_HOST: '127.0.0.1', HOMING_LOG_LEVEL: 'warn' };
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('kill -9', () => {
+  it('loses no accepted push: offline and in-flight messages are delivered after restart', async () => {
+    const created = await homing(['app', 'create', '--name', 'crash test'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const app = JSON.parse(created.stdout) as { access_id: string; access_key: string; secret_key: string };
+    const url = `ws://127.0.0.1:${env.HOMING_PORT}/device`;
+    const base = `http://127.0.0.1:${env.HOMING_PORT}`;
+    const auth = `Basic ${Buffer.from(`${app.access_id}:${app.secret_key}`).toString('base64')}`;
+    const push = async (token: string, content: string) => {
+      const res = await fetch(`${base}/v3/push/app`, {
+        method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ audience_type: 'token', token_list: [token], message_type: 'notify', message: { title: 'x', content } }),
+      });
+      const json = (await res.json()) as { ret_code: number; push_id: string };
+      expect(json.ret_code).toBe(0);
+      return json.push_id;
+    };
+
+    let server = await startHomingProcess(env);
+    const device = await RawDevice.connect(url);
+    device.hello([{ accessId: app.access_id, accessKey: app.access_key }]);
+    const session = (await device.next('welcome')).welcome!.apps![0]!;
+    // In flight: delivered live but never acked.
+    const inflight = await push(session.token!, 'in flight');
+    expect((await device.next('push')).push!.pushId).toBe(inflight);
+    device.close();
+    await device.closed;
+    // Offline: the device is away.
+    const offline = await push(session.token!, 'stored');
+
+    server.child.kill('SIGKILL');
+    await server.exited;
+    server = await startHomingProcess(env);
+    try {
+      const back = await RawDevice.connect(url);
+      back.hello([{ accessId: app.access_id, accessKey: app.access_key, token: session.token!, tokenSecret: session.tokenSecret! }]);
+      expect((await back.next('welcome')).welcome!.apps![0]!.resumed).toBe(true);
+      const first = (await back.next('push')).push!;
+      const second = (await back.next('push')).push!;
+      expect([first.pushId, second.pushId]).toEqual([inflight, offline]);
+      expect([first.content, second.content]).toEqual(['in flight', 'stored']);
+      back.close();
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  }, 60_000);
+});
