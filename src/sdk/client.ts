@@ -1,0 +1,286 @@
+// HomingClient: one device, one socket shared by 1..N apps, kept connected.
+// After a retryable close it reconnects by itself with backoff, resuming each
+// app's token; after a refusal (41xx, 4004) it stops and reports an error.
+// Which pushes reach the app, and when they are acked, is inbox.ts's contract.
+import type { Welcome } from '../../proto/codec.js';
+import { Backoff } from './backoff.js';
+import { Connection } from './connection.js';
+import { Emitter } from './emitter.js';
+import { CloseCode, HomingClientError, shouldReconnect } from './errors.js';
+import { encodeHello, welcomeSessions, type ClickInput } from './frames.js';
+import { Inbox } from './inbox.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import type { StoredToken } from './token-store.js';
+import { defaultWebSocket, type WebSocketConstructor } from './transport.js';
+import type { AppSession, ClientState, HomingClientEvents, HomingClientOptions, PushHandler } from './types.js';
+
+/** Clicks made while offline wait for the next socket; beyond this the oldest are dropped. */
+export const MAX_QUEUED_CLICKS = 100;
+
+export class HomingClient {
+  private readonly options: ResolvedOptions;
+  private readonly apps: Set<string>;
+  private readonly backoff: Backoff;
+  private readonly inbox: Inbox;
+  private readonly events: Emitter<HomingClientEvents>;
+  /** Tokens confirmed by a Welcome in this client's life: what the next hello resumes. */
+  private readonly credentials = new Map<string, StoredToken>();
+  private readonly pendingWrites = new Set<Promise<void>>();
+  private current: AppSession[] = [];
+  private connection: Connection | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private waiters: Array<{ resolve: (s: AppSession[]) => void; reject: (e: Error) => void }> = [];
+  private clicks: ClickInput[] = [];
+  private goawayHintMs: number | undefined;
+  /** Bumped by close() and give-up, so that an open() still awaiting its setup stands down. */
+  private generation = 0;
+  private currentState: ClientState = 'idle';
+
+  constructor(options: HomingClientOptions) {
+    this.options = resolveOptions(options);
+    this.apps = new Set(this.options.apps.map((a) => a.accessId));
+    this.backoff = new Backoff(this.options.backoff);
+    this.inbox = new Inbox({
+      accessIds: this.apps,
+      dedupCapacity: this.options.dedupCapacity,
+      logger: this.options.logger,
+      onHandlerError: (err) => this.reportError(err),
+    });
+    this.events = new Emitter((err, event) => this.options.logger.error({ err, event }, 'homing: event listener threw'));
+  }
+
+  get state(): ClientState {
+    return this.currentState;
+  }
+
+  on<K extends keyof HomingClientEvents>(event: K, listener: HomingClientEvents[K]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  off<K extends keyof HomingClientEvents>(event: K, listener: HomingClientEvents[K]): void {
+    this.events.off(event, listener);
+  }
+
+  /**
+   * Receives the pushes of one app. Register before connect(): pushes that
+   * arrive for an app without a handler are held unacked until one is added.
+   */
+  onPush(accessId: string, handler: PushHandler): () => void {
+    this.requireApp(accessId);
+    return this.inbox.subscribe(accessId, handler, (id) => this.connection?.ack(id));
+  }
+
+  /**
+   * Opens the socket and resolves with the sessions of the first Welcome.
+   * Network failures are retried with backoff meanwhile; rejects with a
+   * HomingClientError when the gateway refuses the hello, or on close().
+   */
+  connect(): Promise<AppSession[]> {
+    if (this.currentState === 'connected') return Promise.resolve(this.sessions());
+    const ready = new Promise<AppSession[]>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (this.currentState === 'idle' || this.currentState === 'closed') {
+      this.backoff.reset();
+      this.currentState = 'connecting';
+      void this.open();
+    }
+    return ready;
+  }
+
+  /** The app's token, once a Welcome has confirmed it. */
+  token(accessId: string): string | undefined {
+    return this.credentials.get(accessId)?.token;
+  }
+
+  /**
+   * Drops the app's token here and in the token store, so that the next hello
+   * asks for a new one: the way out after a 4105 refusal (the old token is
+   * gone for good; tell your app server the new one).
+   */
+  async forgetToken(accessId: string): Promise<void> {
+    this.requireApp(accessId);
+    this.credentials.delete(accessId);
+    await this.options.tokenStore.delete(accessId);
+  }
+
+  /** The sessions of the last Welcome. */
+  sessions(): AppSession[] {
+    return this.current.map((s) => ({ ...s }));
+  }
+
+  /**
+   * Reports that the user opened a notification. Sent now when connected
+   * (returns true), else queued for the next connection (returns false).
+   */
+  reportClick(accessId: string, messageId: string, action = 'open'): boolean {
+    this.requireApp(accessId);
+    const click: ClickInput = { accessId, messageId, action, clickedAt: Date.now() };
+    if (this.connection?.click(click)) return true;
+    this.clicks.push(click);
+    if (this.clicks.length > MAX_QUEUED_CLICKS) this.clicks.shift();
+    return false;
+  }
+
+  /** Flushes pending acks, closes the socket, stops reconnecting, and waits for token writes. */
+  async close(): Promise<void> {
+    const wasActive = this.currentState !== 'idle' && this.currentState !== 'closed';
+    this.stop();
+    this.rejectWaiters(new HomingClientError(CloseCode.NORMAL, 'client closed'));
+    if (wasActive) {
+      this.events.emit('disconnected', { code: CloseCode.NORMAL, reason: 'client closed', willReconnect: false });
+    }
+    await Promise.allSettled([...this.pendingWrites]);
+  }
+
+  private async open(): Promise<void> {
+    const generation = this.generation;
+    let WebSocket: WebSocketConstructor;
+    try {
+      WebSocket = this.options.WebSocket ?? (await defaultWebSocket());
+    } catch (err) {
+      if (generation === this.generation) this.giveUp(CloseCode.ABNORMAL, (err as Error).message);
+      return;
+    }
+    let tokens: Map<string, StoredToken>;
+    try {
+      tokens = await this.resumeTokens();
+    } catch (err) {
+      // A key store can be briefly unreadable (iOS before first unlock): retry rather than replace the token.
+      if (generation !== this.generation) return;
+      this.reportError(err);
+      return this.reconnectLater(CloseCode.ABNORMAL, 'token store unreadable');
+    }
+    if (generation !== this.generation) return;
+    const hello = encodeHello({
+      deviceId: this.options.deviceId,
+      platform: this.options.platform,
+      sdkVersion: this.options.sdkVersion,
+      apps: this.options.apps,
+      tokens,
+    });
+    try {
+      const connection: Connection = new Connection(
+        {
+          WebSocket,
+          url: this.options.url,
+          hello,
+          handshakeTimeoutMs: this.options.handshakeTimeoutMs,
+          pongTimeoutMs: this.options.pongTimeoutMs,
+          ackDelayMs: this.options.ackDelayMs,
+          logger: this.options.logger,
+        },
+        {
+          onWelcome: (welcome) => this.connection === connection && this.welcomed(connection, welcome),
+          onPush: (push) => this.connection === connection && this.inbox.receive(push, (id) => connection.ack(id)),
+          onGoaway: (reason, reconnectAfterMs) => this.connection === connection && this.goaway(reason, reconnectAfterMs),
+          onClockOffset: (offset) => this.inbox.setClockOffset(offset),
+          onClosed: (code, reason) => this.connection === connection && this.closed(code, reason),
+        },
+      );
+      this.connection = connection;
+    } catch (err) {
+      // The WebSocket constructor throws only on a URL it cannot use: retrying cannot help.
+      this.giveUp(CloseCode.ABNORMAL, (err as Error).message);
+    }
+  }
+
+  private async resumeTokens(): Promise<Map<string, StoredToken>> {
+    const tokens = new Map<string, StoredToken>();
+    for (const { accessId } of this.options.apps) {
+      const saved = this.credentials.get(accessId) ?? (await this.options.tokenStore.get(accessId));
+      if (saved) tokens.set(accessId, saved);
+    }
+    return tokens;
+  }
+
+  private welcomed(connection: Connection, welcome: Welcome): void {
+    const sessions = welcomeSessions(welcome).filter((s) => this.apps.has(s.accessId) && s.token);
+    for (const s of sessions) {
+      const known = this.credentials.get(s.accessId);
+      if (known?.token === s.token && known.tokenSecret === s.tokenSecret) continue;
+      const saved = { token: s.token, tokenSecret: s.tokenSecret };
+      this.credentials.set(s.accessId, saved);
+      this.persist(s.accessId, saved);
+    }
+    const missing = [...this.apps].filter((id) => !sessions.some((s) => s.accessId === id));
+    if (missing.length) this.options.logger.warn({ missing }, 'homing: welcome lacks sessions for some apps');
+    this.current = sessions.map(({ accessId, token, resumed }) => ({ accessId, token, resumed }));
+    this.backoff.reset();
+    this.currentState = 'connected';
+    const resolved = this.sessions();
+    this.waiters.splice(0).forEach((w) => w.resolve(resolved));
+    this.events.emit('registered', this.sessions());
+    this.events.emit('connected', {
+      nodeId: welcome.nodeId ?? '',
+      heartbeatIntervalMs: welcome.heartbeatIntervalMs ?? 0,
+      maxFrameBytes: welcome.maxFrameBytes ?? 0,
+      sessions: this.sessions(),
+    });
+    for (const click of this.clicks.splice(0)) connection.click(click);
+  }
+
+  private goaway(reason: string, reconnectAfterMs: number): void {
+    this.goawayHintMs = reconnectAfterMs;
+    this.events.emit('goaway', { reason, reconnectAfterMs });
+  }
+
+  private closed(code: number, reason: string): void {
+    this.connection = undefined;
+    if (shouldReconnect(code)) this.reconnectLater(code, reason);
+    else this.giveUp(code, reason);
+  }
+
+  private reconnectLater(code: number, reason: string): void {
+    const delayMs = this.goawayHintMs !== undefined ? this.backoff.afterHint(this.goawayHintMs) : this.backoff.next();
+    this.goawayHintMs = undefined;
+    this.currentState = 'reconnecting';
+    this.options.logger.info({ code, reason, delayMs }, 'homing: disconnected, reconnecting');
+    this.events.emit('disconnected', { code, reason, willReconnect: true, delayMs });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.currentState = 'connecting';
+      void this.open();
+    }, delayMs);
+  }
+
+  private giveUp(code: number, reason: string): void {
+    this.stop();
+    const error = new HomingClientError(code, reason || 'connection refused');
+    this.options.logger.error({ code, reason }, 'homing: giving up');
+    this.rejectWaiters(error);
+    this.events.emit('error', error);
+    this.events.emit('disconnected', { code, reason, willReconnect: false });
+  }
+
+  private stop(): void {
+    this.generation++;
+    this.currentState = 'closed';
+    this.goawayHintMs = undefined;
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    const connection = this.connection;
+    this.connection = undefined;
+    connection?.close(CloseCode.NORMAL, 'client closed');
+  }
+
+  private persist(accessId: string, value: StoredToken): void {
+    const write: Promise<void> = this.options.tokenStore
+      .set(accessId, value)
+      .catch((err: unknown) => this.reportError(err))
+      .finally(() => this.pendingWrites.delete(write));
+    this.pendingWrites.add(write);
+  }
+
+  private rejectWaiters(error: Error): void {
+    this.waiters.splice(0).forEach((w) => w.reject(error));
+  }
+
+  private reportError(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.options.logger.error({ err: error }, 'homing: error');
+    this.events.emit('error', error);
+  }
+
+  private requireApp(accessId: string): void {
+    if (!this.apps.has(accessId)) throw new RangeError(`app ${accessId} is not registered on this client`);
+  }
+}

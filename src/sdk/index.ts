@@ -1,0 +1,28 @@
+// The device SDK's one entry. Browser bundles import this file; Node code that
+// wants tokens on disk also imports FileTokenStore from './file-token-store.js'.
+export { HomingClient, MAX_QUEUED_CLICKS } from './client.js';
+export { DEFAULT_HANDSHAKE_TIMEOUT_MS } from './options.js';
+export { MAX_HELD_PUSHES } from './inbox.js';
+export { Backoff, type BackoffOptions } from './backoff.js';
+export { SeenIds, DEFAULT_DEDUP_CAPACITY } from './dedup.js';
+export { AckBatcher, type AckBatcherOptions } from './ack-batcher.js';
+export { CloseCode, HomingClientError, closeCodeName, shouldReconnect } from './errors.js';
+export { MemoryTokenStore, WebStorageTokenStore, type StoredToken, type TokenStore, type WebStorageLike } from './token-store.js';
+export type { WebSocketConstructor, WebSocketLike } from './transport.js';
+export { SDK_VERSION } from './frames.js';
+export { DeviceError, isRetryableDeviceError, type DeviceErrorCode } from '../errors.js';
+export type {
+  AppCredentials,
+  AppSession,
+  ClientState,
+  ConnectionInfo,
+  DisconnectInfo,
+  GoawayInfo,
+  HomingClientEvents,
+  HomingClientOptions,
+  PlatformName,
+  Push,
+  PushHandler,
+  PushType,
+  SdkLogger,
+} from './types.js';
