@@ -60,10 +60,11 @@ export const RetCode = {
   TOKEN_LIST_PARTLY_FAILED: 10304,
   TOKEN_LIST_ALL_FAILED: 10305,
   APP_NOT_REGISTERED: 10606,
-  /** Homing: unknown path or method. */
-  NOT_FOUND: 10404,
-  /** Homing: request body over the body size cap. */
-  BODY_TOO_LARGE: 10413,
+  /**
+   * Homing: unknown path or method. Outside XG's ranges on purpose: XG documents
+   * 104xx as "internal error, retry", and a wrong path never heals by retrying.
+   */
+  NOT_FOUND: 19404,
 } as const;
 export type RetCodeValue = (typeof RetCode)[keyof typeof RetCode];
 

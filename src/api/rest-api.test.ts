@@ -169,7 +169,7 @@ describe('auth through the handler', () => {
 });
 
 describe('routing', () => {
-  it('answers an unknown /v3 path with HTTP 200 and 10404, under one metrics label', async () => {
+  it('answers an unknown /v3 path with HTTP 200 and 19404, under one metrics label', async () => {
     const t = testApi();
     for (const path of ['/v3/push/nope', '/v3/device/tag', '/random']) {
       const res = await t.call(authed(path, {}));
@@ -179,7 +179,7 @@ describe('routing', () => {
     expect(await restCount(t.metrics, 'unknown', RetCode.NOT_FOUND)).toBe(3);
   });
 
-  it('answers a non-POST method with 10404 in the route\'s style', async () => {
+  it('answers a non-POST method with 19404 in the route\'s style', async () => {
     const t = testApi();
     const push = await t.call(request(PUSH, '', {}, 'GET'));
     expect(push.json).toMatchObject({ ret_code: RetCode.NOT_FOUND, push_id: '0' });

@@ -2,7 +2,7 @@
 // never throws and always answers HTTP 200 JSON (see envelope.ts for why).
 //
 // Order of checks, which decides the code a broken request gets:
-// route (10404) → method (10404) → body over the cap (10117) → auth (10104,
+// route (19404) → method (19404) → body over the cap (10117) → auth (10104,
 // 10606) → body is JSON (10107) → fields (10102, 10103, 10117) → router.
 // Body size comes before auth because an oversized body was never read, so a
 // signature over it cannot be checked. The body is parsed before auth only to
@@ -99,7 +99,7 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
   async function handle(req: HttpRequest, path: string, route: Route | undefined): Promise<Answer> {
     if (!route) return errorAnswer('xg', RetCode.NOT_FOUND, `no API at ${path}`);
     if (req.method.toUpperCase() !== 'POST') return errorAnswer(route.style, RetCode.NOT_FOUND, `${req.method} is not served; the V3 API is POST only`);
-    // 10117, not BODY_TOO_LARGE (10413): XG clients know 10117 as "too big, do not
+    // 10117, not a code of our own: XG clients know 10117 as "too big, do not
     // retry", while an unknown 104xx reads as XG's "internal error, retry later".
     if (req.bodyTooLarge) return errorAnswer(route.style, RetCode.CONTENT_TOO_LARGE, `request body is larger than ${config.maxBodyBytes} bytes`);
     const body = parseJsonBody(req.body);
