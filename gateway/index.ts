@@ -21,6 +21,7 @@ export interface GatewayOptions {
   http: HttpHandler;
   log: Logger;
   metrics: Metrics;
+  now?: () => number;
 }
 
 export interface GatewayRole {
@@ -60,6 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     },
     log,
     metrics,
+    now: options.now,
   });
   const server = new UwsServer({
     host: config.host,

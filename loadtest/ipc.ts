@@ -51,11 +51,14 @@ export interface WorkerStats {
   unique: number;
   dups: number;
   lastError: string;
+  /** Epoch ms of the first and the latest welcome (0 = none yet): the connect rate is welcomes over that span. */
+  firstWelcomeAt: number;
+  lastWelcomeAt: number;
 }
 
 export const EMPTY_STATS: WorkerStats = {
   ready: 0, welcomed: 0, connecting: 0, opens: 0, closes: 0, reconnects: 0, errors: 0, gaveUp: 0,
-  received: 0, unique: 0, dups: 0, lastError: '',
+  received: 0, unique: 0, dups: 0, lastError: '', firstWelcomeAt: 0, lastWelcomeAt: 0,
 };
 
 export interface Collected {

@@ -98,6 +98,8 @@ export class Swarm {
     for (const s of this.latest) {
       for (const k of Object.keys(sum) as Array<keyof WorkerStats>) {
         if (k === 'lastError') sum.lastError = s.lastError || sum.lastError;
+        else if (k === 'firstWelcomeAt') sum[k] = s[k] && sum[k] ? Math.min(s[k], sum[k]) : s[k] || sum[k];
+        else if (k === 'lastWelcomeAt') sum[k] = Math.max(s[k], sum[k]);
         else sum[k] += s[k];
       }
     }

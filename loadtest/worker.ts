@@ -71,7 +71,10 @@ class Fleet implements DeviceEvents {
     this.stats.ready++;
     this.stats.opens++;
     if (first) this.stats.welcomed++;
-    device.lastSentAt = Date.now();
+    const now = Date.now();
+    if (this.stats.firstWelcomeAt === 0) this.stats.firstWelcomeAt = now;
+    this.stats.lastWelcomeAt = now;
+    device.lastSentAt = now;
   }
 
   push(device: SimDevice, messageId: string, sentAt: number): void {

@@ -18,6 +18,7 @@ export interface RouterOptions {
   statsFlushMs?: number;
   /** How often expired offline messages are dropped and counted. */
   sweepIntervalMs?: number;
+  now?: () => number;
 }
 
 export interface RouterRole {
@@ -30,9 +31,9 @@ export interface RouterRole {
 export function startRouter(options: RouterOptions): RouterRole {
   const { stores, bus, log, metrics } = options;
   const stats = new PushStats(stores.pushes, metrics, options.statsFlushMs ?? 250);
-  const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000);
+  const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, options.now);
   const unsubscribe = bus.onReceipts((receipts) => stats.onReceipts(receipts));
-  const pushService = new PushRouter({ ...stores, bus, stats, metrics, log });
+  const pushService = new PushRouter({ ...stores, bus, stats, metrics, log, now: options.now });
   return {
     pushService,
     sweep: () => sweeper.sweep(),

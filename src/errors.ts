@@ -10,7 +10,10 @@
 export const DeviceError = {
   /** Server is shutting down or draining; reconnect after the goaway hint. */
   GOING_AWAY: 4000,
-  /** Nothing received within the heartbeat window. */
+  /**
+   * Reserved. A socket silent past the heartbeat window is dropped by the uWS
+   * idle timeout without a close frame, so the device sees 1006, not this code.
+   */
   HEARTBEAT_TIMEOUT: 4001,
   /** The socket could not keep up: too much unsent data queued. */
   SLOW_CONSUMER: 4002,

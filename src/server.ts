@@ -28,6 +28,8 @@ export interface StartOptions {
   /** Router timers; tests shorten them. */
   statsFlushMs?: number;
   sweepIntervalMs?: number;
+  /** The clock every role reads (tests move it to expire messages). */
+  now?: () => number;
 }
 
 export async function startHoming(config: Config, options: StartOptions = {}): Promise<HomingServer> {
@@ -35,8 +37,9 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   const metrics = new Metrics();
   const stores = await openStores('embedded', config.dataDir);
   const bus = new InProcessBus();
-  const router = startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs });
-  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics });
+  const { now } = options;
+  const router = startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now });
+  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now });
   let gateway: GatewayRole | undefined;
 
   const http: HttpHandler = async (req) => {
@@ -50,7 +53,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   };
 
   try {
-    gateway = await startGateway({ config, stores, bus, http, log, metrics });
+    gateway = await startGateway({ config, stores, bus, http, log, metrics, now });
   } catch (err) {
     await router.stop();
     await stores.close();
