@@ -19,8 +19,7 @@ export const DeviceError = {
   SLOW_CONSUMER: 4002,
   /** Internal error on the gateway (store unavailable, ...). */
   INTERNAL: 4003,
-  /** The same token connected again on another socket; this one is replaced. */
-  REPLACED: 4004,
+
   /** The frame is not a ClientFrame protobuf message. */
   MALFORMED_FRAME: 4100,
   /** The frame decodes but carries no known body (or a text frame was sent). */
@@ -41,6 +40,12 @@ export const DeviceError = {
   DUPLICATE_HELLO: 4108,
   /** Hello is missing a required field or has one out of range. */
   BAD_HELLO: 4109,
+  /**
+   * A newer socket resumed one of this socket's tokens. Give-up range: the old
+   * socket is only alive when another copy of the client holds the same tokens,
+   * and two copies reconnecting would replace each other forever.
+   */
+  REPLACED: 4110,
 } as const;
 export type DeviceErrorCode = (typeof DeviceError)[keyof typeof DeviceError];
 

@@ -94,10 +94,10 @@ describe('HomingClient reconnects', () => {
     await expect(ready).rejects.toMatchObject({ code: DeviceError.UNKNOWN_APP });
   });
 
-  it('does not fight another connection that replaced it (4004)', async () => {
+  it('does not fight another connection that replaced it (4110)', async () => {
     const socket = await h.connected();
     socket.end(DeviceError.REPLACED, 'replaced');
-    expect(h.disconnects.at(-1)).toMatchObject({ code: 4004, willReconnect: false });
+    expect(h.disconnects.at(-1)).toMatchObject({ code: 4110, willReconnect: false });
     await vi.advanceTimersByTimeAsync(600_000);
     expect(h.gateway.sockets).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 // HomingClient: one device, one socket shared by 1..N apps, kept connected.
 // After a retryable close it reconnects by itself with backoff, resuming each
-// app's token; after a refusal (41xx, 4004) it stops and reports an error.
+// app's token; after a refusal (41xx) it stops and reports an error.
 // Which pushes reach the app, and when they are acked, is inbox.ts's contract.
 import type { Welcome } from '../../proto/codec.js';
 import { Backoff } from './backoff.js';

@@ -31,15 +31,12 @@ export function closeCodeName(code: number): string {
  * Whether to reconnect after a socket ended with `code`.
  *
  * 4100–4199: the request itself is wrong (bad key, refused token); sending it
- * again fails again, so the client stops. 4004 (REPLACED) is in the retry
- * range, but it reaches the current socket only when another client (a second
- * process, another browser tab) connected with the same token; reconnecting
- * would replace that one, which would replace this one, forever. Every other
- * code, including 1006 and codes this SDK does not know, is a passing
+ * again fails again, so the client stops; that includes 4110 (REPLACED), which
+ * reaches the current socket only when another client (a second process,
+ * another browser tab) connected with the same token. Every other code, including 1006 and codes this SDK does not know, is a passing
  * network or server condition: reconnect with backoff.
  */
 export function shouldReconnect(code: number): boolean {
-  if (code === DeviceError.REPLACED) return false;
   if (isRetryableDeviceError(code)) return true;
   return !(code >= 4100 && code < 4200);
 }
