@@ -1,0 +1,131 @@
+// The report: one JSON file with every figure, and a markdown summary that
+// puts Homing beside the baseline as figure and ratio, judges the targets and,
+// when profiles were taken, says where the time went.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from './plan.js';
+import type { ProfileSummary } from './profile.js';
+import type { machine } from './proc.js';
+import { judge, lossByScenario, ratio, type TargetResult, type Verdict } from './verdicts.js';
+
+export interface BenchReport {
+  startedAt: string;
+  seconds: number;
+  command: string;
+  machine: ReturnType<typeof machine>;
+  plan: Plan;
+  results: { homing?: TargetResult; baseline?: TargetResult };
+  verdicts: Verdict[];
+  profileDir: string | null;
+  profiles: ProfileSummary[];
+}
+
+const fmt = (n: number | null | undefined, digits = 0): string =>
+  n == null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+interface Row {
+  scenario: string;
+  figure: string;
+  h: number | null | undefined;
+  b: number | null | undefined;
+  digits?: number;
+  /** Overrides Homing's cell (e.g. "not available yet"). */
+  hText?: string;
+}
+
+function figureRows(h: TargetResult | undefined, b: TargetResult | undefined): Row[] {
+  const hb = h?.broadcast;
+  const na = hb && !hb.available ? 'not available yet' : undefined;
+  return [
+    { scenario: `idle, N = ${fmt(h?.idle?.devices ?? b?.idle?.devices)}`, figure: 'RSS per connected device (B)', h: h?.idle?.bytesPerDevice, b: b?.idle?.bytesPerDevice },
+    { scenario: `idle, N = ${fmt(h?.idleBig?.devices ?? b?.idleBig?.devices)} (${h?.idleBig?.processes ?? b?.idleBig?.processes ?? '?'} processes, one port)`, figure: 'RSS per connected device (B)', h: h?.idleBig?.bytesPerDevice, b: b?.idleBig?.bytesPerDevice },
+    { scenario: 'connect', figure: 'devices/s (hello → welcome)', h: h?.idle?.connectsPerSec, b: b?.idle?.connectsPerSec },
+    { scenario: 'connect', figure: 'server CPU per connect (µs)', h: h?.idle?.cpuUsPerConnect, b: b?.idle?.cpuUsPerConnect, digits: 1 },
+    { scenario: 'unicast (token → device)', figure: 'top sustained rate (pushes/s)', h: h?.unicast?.topRate, b: b?.unicast?.topRate },
+    { scenario: 'unicast', figure: 'server CPU per message at top rate (µs)', h: h?.unicast?.cpuUsPerMessage, b: b?.unicast?.cpuUsPerMessage, digits: 1 },
+    { scenario: `unicast at half the top rate`, figure: 'p50 latency (ms)', h: h?.unicast?.latency?.p50Ms, b: b?.unicast?.latency?.p50Ms, digits: 2 },
+    { scenario: `unicast at half the top rate`, figure: 'p99 latency (ms)', h: h?.unicast?.latency?.p99Ms, b: b?.unicast?.latency?.p99Ms, digits: 2 },
+    { scenario: 'token_list × 1,000', figure: 'deliveries/s', h: h?.tokenList?.deliveriesPerSec, b: b?.tokenList?.deliveriesPerSec },
+    { scenario: 'token_list × 1,000', figure: 'server CPU per delivery (µs)', h: h?.tokenList?.cpuUsPerDelivery, b: b?.tokenList?.cpuUsPerDelivery, digits: 1 },
+    { scenario: `broadcast to ${fmt(b?.broadcast?.devices || h?.idle?.devices)}`, figure: 'call → last device (ms, median)', h: hb?.medianMs, b: b?.broadcast?.medianMs, digits: 1, hText: na },
+    { scenario: 'broadcast', figure: 'server CPU per delivery (µs)', h: hb?.cpuUsPerDelivery, b: b?.broadcast?.cpuUsPerDelivery, digits: 2, hText: na },
+    { scenario: 'REST ingestion (autocannon, 32 conns)', figure: 'token push requests/s', h: h?.ingestion?.requestsPerSec, b: b?.ingestion?.requestsPerSec },
+    { scenario: 'REST ingestion', figure: 'p50 latency (ms)', h: h?.ingestion?.p50Ms, b: b?.ingestion?.p50Ms, digits: 2 },
+    { scenario: 'REST ingestion', figure: 'p99 latency (ms)', h: h?.ingestion?.p99Ms, b: b?.ingestion?.p99Ms, digits: 2 },
+  ];
+}
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function renderMarkdown(r: BenchReport): string {
+  const { homing: h, baseline: b } = r.results;
+  const m = r.machine;
+  const out: string[] = [
+    `# Homing bench — ${r.startedAt}`,
+    '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB, Linux ${m.kernel}, Node ${m.node}. Run took ${fmt(r.seconds)} s.`,
+    `Command: \`${r.command}\`${r.plan.smoke ? ' (smoke: scaled down, figures are not comparable to a full run)' : ''}`,
+    '',
+    'Ratio = Homing ÷ baseline (bare uWebSockets.js doing the same observable work in the same run). For costs (bytes, µs, ms) lower is better; for rates higher is better.',
+    '',
+    table(['scenario', 'figure', 'Homing', 'baseline', 'ratio'], figureRows(h, b).map((row) => [
+      row.scenario, row.figure, row.hText ?? fmt(row.h, row.digits), fmt(row.b, row.digits),
+      row.hText !== undefined ? '—' : fmt(ratio(row.h, row.b), 2),
+    ])),
+    '',
+    '## Targets',
+    '',
+    table(['target', 'Homing', 'baseline', 'ratio', 'limit', 'verdict', 'note'], r.verdicts.map((v) => [
+      v.target, fmt(v.homing, 2), fmt(v.baseline, 2), fmt(v.ratio, 2), v.limit,
+      v.pass === null ? 'n/a' : v.pass ? '**pass**' : '**MISS**', v.note,
+    ])),
+    '',
+    '## Lost and duplicate deliveries',
+    '',
+    table(['server', 'scenario', 'expected', 'lost', 'duplicate'], (['homing', 'baseline'] as const).flatMap((t) =>
+      lossByScenario(r.results[t]).map((x) => [t, x.scenario, fmt(x.expected), fmt(x.lost), fmt(x.dups)]))),
+  ];
+  for (const t of ['homing', 'baseline'] as const) {
+    const steps = r.results[t]?.unicast?.steps ?? [];
+    if (steps.length === 0) continue;
+    out.push('', `## Unicast steps — ${t}`, '', table(
+      ['rate/s', 'accepted', 'delivered', 'lost', 'dups', 'µs CPU/msg', 'p50 ms', 'p99 ms', 'max ms', 'sustained'],
+      steps.map((s) => [fmt(s.rate), fmt(s.accepted), fmt(s.delivered), s.lost, s.dups, fmt(s.cpuUsPerMessage, 1), s.p50Ms, s.p99Ms, s.maxMs,
+        s.sustained ? 'yes' : `no: ${s.why}`]),
+    ));
+  }
+  const failures = (['homing', 'baseline'] as const).flatMap((t) => (r.results[t]?.failures ?? []).map((f) => `- ${t}: ${f}`));
+  if (failures.length > 0) out.push('', '## Scenario failures', '', ...failures);
+  const missed = r.verdicts.filter((v) => v.pass === false);
+  out.push('', '## Profiles', '');
+  if (r.profileDir === null) {
+    out.push(missed.length > 0
+      ? `${missed.length} target(s) missed. Rerun with \`npm run bench -- --cpu-prof\` to profile the server processes.`
+      : 'Not profiled (`--cpu-prof` was not given).');
+  } else {
+    out.push(`CPU profiles of every server process (whole lifetime, all scenarios) are in \`${r.profileDir}\`;`
+      + ' open them in Chrome DevTools (Performance → Load profile) or VS Code. Figures taken under --cpu-prof are inflated by the sampling.');
+    // Loader threads (tsx) and short-lived helpers write profiles too; only busy ones are worth a table.
+    for (const p of r.profiles.filter((x) => x.busyMs >= 500)) {
+      out.push('', `### ${p.file.split('/').pop()} — ${fmt(p.busyMs)} ms busy`, '',
+        `Areas: ${p.areas.slice(0, 8).map((a) => `${a.area} ${a.percent}%`).join(', ')}`, '',
+        table(['self time %', 'function'], p.top.slice(0, 12).map((f) => [f.percent, `\`${f.fn}\``])));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Writes <stamp>.json, <stamp>.md and latest.md; returns the markdown path. */
+export function writeReport(outDir: string, stamp: string, report: Omit<BenchReport, 'verdicts'>): { mdPath: string; jsonPath: string; report: BenchReport } {
+  mkdirSync(outDir, { recursive: true });
+  const full: BenchReport = { ...report, verdicts: judge(report.results.homing, report.results.baseline) };
+  const md = renderMarkdown(full);
+  const jsonPath = join(outDir, `${stamp}.json`);
+  const mdPath = join(outDir, `${stamp}.md`);
+  writeFileSync(jsonPath, `${JSON.stringify(full, null, 2)}\n`);
+  writeFileSync(mdPath, md);
+  writeFileSync(join(outDir, 'latest.md'), md);
+  return { mdPath, jsonPath, report: full };
+}

@@ -1,0 +1,77 @@
+// REST ingestion: autocannon sends token pushes as fast as 32 keep-alive
+// connections allow, and the answers are counted by ret_code.
+// - Homing: each request names a connected device's token (round-robin), so
+//   this is the whole accepted path a user gets: auth, validation, offline
+//   write-ahead, routing, delivery and the ack that clears it; the devices'
+//   deliveries are checked for loss like every other scenario.
+// - Baseline: the same request naming a token that no socket holds, so it
+//   measures what the issue asks of it: JSON parsing and the XG envelope.
+import autocannon from 'autocannon';
+import { tokenBody } from '../../loadtest/pusher.js';
+import { delta } from '../proc.js';
+import { settle, usPer, type DeliveryCount, type ScenarioContext } from './context.js';
+
+export interface IngestionFigures extends DeliveryCount {
+  requestsPerSec: number;
+  requests: number;
+  accepted: number;
+  rejected: number;
+  /** Transport errors, timeouts and non-2xx answers. */
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerRequest: number;
+  note: string;
+}
+
+export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures> {
+  const { server, swarm, tokens, plan } = ctx;
+  const deliver = server.target === 'homing';
+  // Baseline tokens look like real ones (40 hex chars) but name no socket.
+  const bodies = (deliver ? tokens : Array.from({ length: 1000 }, (_, i) => i.toString(16).padStart(40, 'f'))).map((t) => tokenBody([t]));
+  let next = 0;
+  let accepted = 0;
+  let rejected = 0;
+  let lastProblem = '';
+  const auth = `Basic ${Buffer.from(`${server.app.accessId}:${server.app.secretKey}`).toString('base64')}`;
+  await swarm.reset();
+  const before = server.sample();
+  const result = await autocannon({
+    url: server.httpUrl,
+    connections: plan.ingestion.connections,
+    duration: plan.ingestion.seconds,
+    headers: { 'content-type': 'application/json', authorization: auth },
+    requests: [{
+      method: 'POST',
+      path: '/v3/push/app',
+      setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      onResponse: (status: number, body: string) => {
+        // A substring test, not JSON.parse: the client must not become the bottleneck it measures.
+        if (status === 200 && body.includes('"ret_code":0,')) accepted++;
+        else {
+          rejected++;
+          lastProblem = `HTTP ${status}: ${body.slice(0, 100)}`;
+        }
+      },
+    }],
+  });
+  const cpu = delta(before, server.sample());
+  const expected = deliver ? accepted : 0;
+  const { count } = await settle(swarm, expected, 10_000);
+  const f: IngestionFigures = {
+    requestsPerSec: Math.round(result.requests.average),
+    requests: result.requests.total,
+    accepted,
+    rejected,
+    errors: result.errors + result.timeouts + result.non2xx,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    cpuUsPerRequest: usPer(cpu.cpuMs, result.requests.total),
+    ...count,
+    note: deliver ? 'connected tokens: full accept + deliver path' : 'unheld token: JSON parse + envelope only',
+  };
+  ctx.log(`  ${f.requestsPerSec} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.accepted} accepted, ${f.rejected} refused,`
+    + ` ${f.errors} errors, ${f.cpuUsPerRequest} µs CPU/request; delivered ${f.delivered}/${f.expected}, lost ${f.lost}, dups ${f.dups}`
+    + (lastProblem ? `; last refusal: ${lastProblem}` : ''));
+  return f;
+}

@@ -1,0 +1,98 @@
+// The issue's targets, judged on one run's figures. They are judged here, in
+// the report, and never asserted in tests: absolute numbers on a shared
+// 2-core machine are noise, and even ratios move by some percent run to run.
+import type { BroadcastFigures, TokenListFigures } from './scenarios/fanout.js';
+import type { IdleFigures } from './scenarios/idle.js';
+import type { IngestionFigures } from './scenarios/ingestion.js';
+import type { UnicastFigures } from './scenarios/unicast.js';
+
+export interface TargetResult {
+  idle?: IdleFigures;
+  idleBig?: IdleFigures;
+  unicast?: UnicastFigures;
+  tokenList?: TokenListFigures;
+  broadcast?: BroadcastFigures;
+  ingestion?: IngestionFigures;
+  /** Scenarios that threw, with the message. */
+  failures: string[];
+}
+
+export interface Verdict {
+  target: string;
+  homing: number | null;
+  baseline: number | null;
+  /** Homing ÷ baseline, when the target is a ratio. */
+  ratio: number | null;
+  limit: string;
+  /** null: could not be judged (a figure is missing or the feature is not available yet). */
+  pass: boolean | null;
+  note: string;
+}
+
+export function ratio(homing: number | null | undefined, baseline: number | null | undefined): number | null {
+  if (homing == null || baseline == null || baseline === 0) return null;
+  return Math.round((homing / baseline) * 100) / 100;
+}
+
+function ratioTarget(
+  target: string, h: number | undefined, b: number | undefined, op: '<=' | '>=', limit: number, note = '',
+): Verdict {
+  const r = ratio(h, b);
+  return {
+    target, homing: h ?? null, baseline: b ?? null, ratio: r, limit: `${op} ${limit}× baseline`,
+    pass: r === null ? null : op === '<=' ? r <= limit : r >= limit,
+    note: r === null ? note || 'figure missing' : note,
+  };
+}
+
+/** Every scenario's lost and duplicate deliveries for one server. */
+export function lossByScenario(r: TargetResult | undefined): Array<{ scenario: string; expected: number; lost: number; dups: number }> {
+  if (!r) return [];
+  const rows: Array<{ scenario: string; expected: number; lost: number; dups: number }> = [];
+  if (r.unicast) {
+    rows.push({
+      scenario: 'unicast (all steps)',
+      expected: r.unicast.steps.reduce((n, s) => n + s.expected, 0), lost: r.unicast.lost, dups: r.unicast.dups,
+    });
+  }
+  if (r.tokenList) rows.push({ scenario: 'token_list', expected: r.tokenList.expected, lost: r.tokenList.lost, dups: r.tokenList.dups });
+  if (r.broadcast?.available) rows.push({ scenario: 'broadcast', expected: r.broadcast.expected, lost: r.broadcast.lost, dups: r.broadcast.dups });
+  if (r.ingestion) rows.push({ scenario: 'ingestion', expected: r.ingestion.expected, lost: r.ingestion.lost, dups: r.ingestion.dups });
+  return rows;
+}
+
+export function judge(homing: TargetResult | undefined, baseline: TargetResult | undefined): Verdict[] {
+  const v: Verdict[] = [];
+  const big = homing?.idleBig ?? baseline?.idleBig;
+  v.push(ratioTarget('idle RSS per device, N = ' + (homing?.idle?.devices ?? baseline?.idle?.devices ?? '?'),
+    homing?.idle?.bytesPerDevice, baseline?.idle?.bytesPerDevice, '<=', 1.6));
+  v.push(ratioTarget(`idle RSS per device, N = ${big?.devices ?? '?'} over ${big?.processes ?? '?'} processes`,
+    homing?.idleBig?.bytesPerDevice, baseline?.idleBig?.bytesPerDevice, '<=', 1.6,
+    big && big.devices < 50_000 ? 'N below 50,000 (scaled-down run)' : ''));
+  const hb = homing?.broadcast;
+  const broadcastTarget = ratioTarget('broadcast CPU per delivery', hb?.available ? hb.cpuUsPerDelivery : undefined,
+    baseline?.broadcast?.cpuUsPerDelivery, '<=', 1.25, hb && !hb.available ? `not available yet (${hb.reason})` : '');
+  v.push(broadcastTarget);
+  v.push(ratioTarget('unicast CPU per message at the top sustained rate', homing?.unicast?.cpuUsPerMessage || undefined,
+    baseline?.unicast?.cpuUsPerMessage || undefined, '<=', 2));
+  v.push(ratioTarget('REST ingestion requests/s', homing?.ingestion?.requestsPerSec, baseline?.ingestion?.requestsPerSec, '>=', 0.5));
+  const lat = homing?.unicast?.latency;
+  v.push({
+    target: `unicast p99 at half the top rate (${lat?.rate ?? '?'}/s)`,
+    homing: lat?.p99Ms ?? null, baseline: baseline?.unicast?.latency?.p99Ms ?? null, ratio: null, limit: '<= 10 ms',
+    pass: lat ? lat.p99Ms <= 10 : null, note: lat ? '' : 'no sustained unicast rate',
+  });
+  for (const [name, r] of [['Homing', homing], ['baseline', baseline]] as const) {
+    if (!r) continue;
+    const rows = lossByScenario(r);
+    const lost = rows.reduce((n, x) => n + x.lost, 0);
+    const dups = rows.reduce((n, x) => n + x.dups, 0);
+    v.push({
+      target: `${name}: zero lost or duplicate deliveries in every scenario`,
+      homing: name === 'Homing' ? lost + dups : null, baseline: name === 'baseline' ? lost + dups : null, ratio: null, limit: '0',
+      pass: rows.length === 0 ? null : lost === 0 && dups === 0,
+      note: `${lost} lost, ${dups} duplicate over ${rows.length} scenarios`,
+    });
+  }
+  return v;
+}
