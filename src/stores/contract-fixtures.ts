@@ -1,0 +1,104 @@
+// For stores.contract.test.ts: the implementations the suite runs against (a
+// new store kind adds one entry here) and record builders, each deterministic in
+// its arguments so a test can build the expected record again and compare.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Delivery } from '../messages.js';
+import { openEmbeddedStores } from './lmdb/index.js';
+import { openMemoryStores } from './memory/index.js';
+import type { AppRecord, DeviceRecord, PushRecord, Stores } from './types.js';
+
+export interface Implementation {
+  name: string;
+  persistent: boolean;
+  /** Backing data for one test: open() opens stores over the same data each time; cleanup() deletes it. */
+  prepare(): { open(): Promise<Stores>; cleanup(): void };
+}
+
+/** Tiny id blocks, so every implementation crosses reservation boundaries in a few ids. */
+const idBlockSize = 3;
+
+export const implementations: Implementation[] = [
+  {
+    name: 'memory',
+    persistent: false,
+    prepare: () => ({ open: async () => openMemoryStores({ idBlockSize }), cleanup: () => {} }),
+  },
+  {
+    name: 'lmdb',
+    persistent: true,
+    prepare: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'homing-store-'));
+      return { open: () => openEmbeddedStores(dir, { idBlockSize }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+];
+
+/** A fixed "now" for expiry cases: tests never read the real clock. */
+export const NOW = 1_700_000_000_000;
+
+export function app(accessId: string, createdAt: number): AppRecord {
+  return { accessId, accessKey: `key-${accessId}`, secretKey: `secret-${accessId}`, name: `app ${accessId}`, createdAt };
+}
+
+export function device(token: string, lastSeenAt: number): DeviceRecord {
+  return {
+    token,
+    accessId: 'app',
+    tokenSecretHash: 'ab'.repeat(32),
+    deviceId: `device-${token}`,
+    platform: 'android',
+    createdAt: 1,
+    lastSeenAt,
+  };
+}
+
+export function delivery(token: string, messageId: string, expiresAt: number): Delivery {
+  return {
+    messageId,
+    pushId: `p${messageId}`,
+    accessId: 'app',
+    token,
+    kind: 'notify',
+    title: `title ${messageId}`,
+    content: `content for ${token}`,
+    customContent: '{"k":[1,2]}',
+    expiresAt,
+    sentAt: NOW - 1000,
+  };
+}
+
+export function push(pushId: string, accessId: string, createdAt: number): PushRecord {
+  return {
+    pushId,
+    accessId,
+    audienceType: 'token_list',
+    messageKind: 'message',
+    title: `push ${pushId}`,
+    content: 'hello',
+    customContent: '',
+    message: { title: `push ${pushId}`, content: 'hello', custom_content: { nested: [1, { deep: true }] } },
+    platform: 'android',
+    environment: 'product',
+    expireTime: 3600,
+    createdAt,
+  };
+}
+
+/** Decimal ids from..to inclusive: ids of several lengths once `to` passes 9. */
+export function ids(from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+}
+
+/** A fixed permutation (seeded), so a failure reproduces exactly. */
+export function shuffled<T>(items: readonly T[], seed = 7): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// The embedded default: one LMDB environment in the data dir, one named
+// sub-database per store, values packed by lmdb-js with msgpackr. Routes stay in
+// memory: they name sockets of this process and must not survive a restart.
+//
+// Sub-databases: apps, devices, offline, offline-expiry, pushes, pushes-by-app,
+// push-counters, meta (the id allocator's reserved end). Each store's file
+// documents its key layout.
+import { mkdirSync } from 'node:fs';
+import { open, type Key } from 'lmdb';
+import type { Delivery } from '../../messages.js';
+import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
+import { MemoryRouteRegistry } from '../memory/route-registry.js';
+import type { AppRecord, DeviceRecord, PushCounters, PushRecord, Stores } from '../types.js';
+import { LmdbAppStore } from './app-store.js';
+import { LmdbDeviceStore } from './device-store.js';
+import { LmdbIdAllocator } from './id-allocator.js';
+import { LmdbOfflineStore, type ExpiryKey, type OfflineKey } from './offline-store.js';
+import { LmdbPushStore, type PushByAppKey } from './push-store.js';
+
+export { LmdbAppStore, LmdbDeviceStore, LmdbIdAllocator, LmdbOfflineStore, LmdbPushStore };
+
+export interface EmbeddedStoreOptions {
+  /** Ids per durable reservation; tests shrink it to cross block boundaries. */
+  idBlockSize?: number;
+}
+
+/** Room for the sub-databases above plus a few later stores (tags, accounts, broadcast logs). */
+const MAX_DBS = 16;
+
+export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOptions = {}): Promise<Stores> {
+  mkdirSync(dir, { recursive: true });
+  const env = open({ path: dir, maxDbs: MAX_DBS });
+  const db = <V, K extends Key>(name: string) => env.openDB<V, K>({ name });
+
+  const pushes = new LmdbPushStore(
+    db<PushRecord, string>('pushes'),
+    db<null, PushByAppKey>('pushes-by-app'),
+    db<PushCounters, string>('push-counters'),
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    apps: new LmdbAppStore(db<AppRecord, string>('apps')),
+    devices: new LmdbDeviceStore(db<DeviceRecord, string>('devices')),
+    routes: new MemoryRouteRegistry(),
+    offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry')),
+    pushes,
+    ids: new LmdbIdAllocator(db<number, string>('meta'), options.idBlockSize ?? ID_BLOCK_SIZE),
+    close: () =>
+      (closing ??= (async () => {
+        await pushes.flush();
+        await env.flushed;
+        await env.close();
+      })()),
+  };
+}

@@ -1,0 +1,41 @@
+// Record helpers shared by every store implementation, so each one adds
+// counters and orders listings the same way and the contract suite can hold
+// them all to one answer.
+import { compareMessageIds } from '../messages.js';
+import type { AppRecord, CounterDelta, PushCounters, PushRecord } from './types.js';
+
+const FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
+
+/**
+ * Adds `delta` into `into` (mutated) and returns it. A missing field counts as 0
+ * and failed reasons merge by name. Works on full counters and on pending deltas
+ * alike, so several callers' deltas can be folded into one write.
+ */
+export function addDelta<T extends CounterDelta>(into: T, delta: CounterDelta): T {
+  for (const field of FIELDS) {
+    const n = delta[field];
+    if (n) into[field] = (into[field] ?? 0) + n;
+  }
+  if (delta.failed) {
+    for (const [reason, n] of Object.entries(delta.failed)) {
+      if (!n) continue;
+      const failed = (into.failed ??= {});
+      failed[reason] = (failed[reason] ?? 0) + n;
+    }
+  }
+  return into;
+}
+
+export function copyCounters(c: PushCounters): PushCounters {
+  return { ...c, failed: { ...c.failed } };
+}
+
+/** AppStore.list order: oldest first; the access id breaks ties so every store agrees. */
+export function compareAppsOldestFirst(a: AppRecord, b: AppRecord): number {
+  return a.createdAt - b.createdAt || (a.accessId < b.accessId ? -1 : a.accessId > b.accessId ? 1 : 0);
+}
+
+/** PushStore.list order: newest first; among equal createdAt, the later push id first. */
+export function comparePushesNewestFirst(a: PushRecord, b: PushRecord): number {
+  return b.createdAt - a.createdAt || compareMessageIds(b.pushId, a.pushId);
+}

@@ -1,0 +1,298 @@
+// The one contract suite for Stores: every implementation runs every case.
+// Cases that need persistence are skipped for the memory stores, with the reason
+// in their title. The implementations and record builders live in
+// contract-fixtures.ts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { compareMessageIds } from '../messages.js';
+import { NOW, app, delivery, device, ids, implementations, push, shuffled, type Implementation } from './contract-fixtures.js';
+import { StoreConflictError, type Stores } from './index.js';
+
+describe.each(implementations)('$name stores', (impl) => {
+  let backing: ReturnType<Implementation['prepare']>;
+  let stores: Stores;
+  const reopen = async () => {
+    await stores.close();
+    stores = await backing.open();
+  };
+  const durable = impl.persistent
+    ? it
+    : (title: string, fn: () => Promise<void>) => it.skip(`${title} (skipped: ${impl.name} stores keep nothing by design)`, fn);
+
+  beforeEach(async () => {
+    backing = impl.prepare();
+    stores = await backing.open();
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await stores.close();
+    backing.cleanup();
+  });
+
+  describe('AppStore', () => {
+    it('creates, gets, and answers undefined for an unknown app', async () => {
+      await stores.apps.create(app('a1', 10));
+      expect(await stores.apps.get('a1')).toEqual(app('a1', 10));
+      expect(await stores.apps.get('nope')).toBeUndefined();
+    });
+
+    it('refuses a second create of one access id and keeps the first', async () => {
+      await stores.apps.create(app('a1', 10));
+      await expect(stores.apps.create({ ...app('a1', 20), name: 'other' })).rejects.toBeInstanceOf(StoreConflictError);
+      const racing = await Promise.allSettled([stores.apps.create(app('a2', 1)), stores.apps.create(app('a2', 2))]);
+      expect(racing.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(await stores.apps.get('a1')).toEqual(app('a1', 10));
+    });
+
+    it('lists oldest first, ties by access id', async () => {
+      for (const [id, at] of [['c', 30], ['b', 10], ['z', 20], ['a', 20]] as const) await stores.apps.create(app(id, at));
+      expect((await stores.apps.list()).map((a) => a.accessId)).toEqual(['b', 'a', 'z', 'c']);
+    });
+
+    it('hands out copies', async () => {
+      await stores.apps.create(app('a1', 10));
+      (await stores.apps.get('a1'))!.name = 'changed';
+      expect((await stores.apps.get('a1'))!.name).toBe('app a1');
+    });
+  });
+
+  describe('DeviceStore', () => {
+    it('puts, replaces and gets', async () => {
+      expect(await stores.devices.get('t1')).toBeUndefined();
+      await stores.devices.put(device('t1', 1));
+      await stores.devices.put(device('t1', 2));
+      expect(await stores.devices.get('t1')).toEqual(device('t1', 2));
+    });
+
+    it('getMany keeps the order of the tokens, with undefined for unknowns', async () => {
+      await Promise.all([stores.devices.put(device('t1', 1)), stores.devices.put(device('t2', 2))]);
+      expect(await stores.devices.getMany(['t2', 'x', 't1', 't2'])).toEqual([device('t2', 2), undefined, device('t1', 1), device('t2', 2)]);
+      expect(await stores.devices.getMany([])).toEqual([]);
+    });
+  });
+
+  describe('RouteRegistry', () => {
+    it('looks tokens up in order, undefined where no node holds one', async () => {
+      await stores.routes.set(['t1', 't2'], 'node-a');
+      await stores.routes.set(['t3'], 'node-b');
+      expect(await stores.routes.lookup(['t3', 'x', 't1', 't2'])).toEqual(['node-b', undefined, 'node-a', 'node-a']);
+    });
+
+    it('removes a route only while it points at the given node', async () => {
+      await stores.routes.set(['t1', 't2'], 'node-a');
+      await stores.routes.set(['t1'], 'node-b'); // t1 reconnected elsewhere
+      await stores.routes.remove(['t1', 't2', 'unknown'], 'node-a');
+      expect(await stores.routes.lookup(['t1', 't2'])).toEqual(['node-b', undefined]);
+      await stores.routes.remove(['t1'], 'node-b');
+      expect(await stores.routes.lookup(['t1'])).toEqual([undefined]);
+    });
+  });
+
+  describe('OfflineStore', () => {
+    const LATER = NOW + 60_000;
+
+    it('reads a token in push order across ids of every length, never another token', async () => {
+      const all = [...ids(1, 120), '999', '1000', '99999', '100000', '1700000000000000', '1700000000000001'];
+      const mine = shuffled(all).map((id) => delivery('tok', id, LATER));
+      // Tokens that share a prefix with 'tok' or sort next to it must not leak in.
+      const others = ['to', 'tok2', 'tok\u0000', 'tol'].map((t, i) => delivery(t, String(i + 5), LATER));
+      for (let i = 0; i < mine.length; i += 17) await stores.offline.append(mine.slice(i, i + 17));
+      await stores.offline.append(others);
+      const { messages, expired } = await stores.offline.read('tok', NOW);
+      expect(expired).toEqual([]);
+      expect(messages.map((m) => m.messageId)).toEqual([...all].sort(compareMessageIds));
+      expect(messages[0]).toEqual(delivery('tok', '1', LATER));
+      expect((await stores.offline.read('tok', NOW)).messages).toHaveLength(all.length); // read leaves them
+      expect((await stores.offline.read('nobody', NOW)).messages).toEqual([]);
+      expect(await stores.offline.depth()).toBe(all.length + others.length);
+    });
+
+    it('ignores ids already stored, in one call, across calls and racing calls', async () => {
+      const first = delivery('tok', '5', LATER);
+      await stores.offline.append([first, { ...first, title: 'second copy' }]);
+      await stores.offline.append([{ ...first, title: 'third copy' }, delivery('tok', '6', LATER)]);
+      await Promise.all([stores.offline.append([delivery('tok', '7', LATER)]), stores.offline.append([delivery('tok', '7', LATER)])]);
+      await stores.offline.append([]);
+      const { messages } = await stores.offline.read('tok', NOW);
+      expect(messages.map((m) => [m.messageId, m.title])).toEqual([['5', 'title 5'], ['6', 'title 6'], ['7', 'title 7']]);
+      expect(await stores.offline.depth()).toBe(3);
+    });
+
+    it('removes acked ids and ignores unknown ones without miscounting', async () => {
+      await stores.offline.append([...ids(1, 5).map((id) => delivery('tok', id, LATER)), delivery('other', '3', LATER)]);
+      await stores.offline.remove('tok', ['2', '4', '4', '42']);
+      await stores.offline.remove('nobody', ['1']);
+      await Promise.all([stores.offline.remove('tok', ['5']), stores.offline.remove('tok', ['5'])]);
+      expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '3']);
+      expect((await stores.offline.read('other', NOW)).messages.map((m) => m.messageId)).toEqual(['3']);
+      expect(await stores.offline.depth()).toBe(3);
+      await stores.offline.append([delivery('tok', '2', LATER)]); // back after an unacked close
+      expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '2', '3']);
+      expect(await stores.offline.depth()).toBe(4);
+    });
+
+    it('read removes and returns expired messages apart (expiresAt <= now, and 0)', async () => {
+      await stores.offline.append([
+        delivery('tok', '1', NOW - 1),
+        delivery('tok', '2', LATER),
+        delivery('tok', '3', NOW),
+        delivery('tok', '4', 0),
+        delivery('tok', '5', NOW + 1),
+      ]);
+      const first = await stores.offline.read('tok', NOW);
+      expect(first.messages.map((m) => m.messageId)).toEqual(['2', '5']);
+      expect(first.expired.map((m) => m.messageId).sort(compareMessageIds)).toEqual(['1', '3', '4']);
+      expect(first.expired.find((m) => m.messageId === '3')).toEqual(delivery('tok', '3', NOW));
+      expect(await stores.offline.depth()).toBe(2);
+      expect((await stores.offline.read('tok', NOW)).expired).toEqual([]);
+      expect(await stores.offline.sweepExpired(NOW, 10)).toEqual([]);
+    });
+
+    it('sweepExpired takes only expired messages, at most limit per call, from every token', async () => {
+      const expiring = [delivery('a', '1', NOW - 5), delivery('b', '2', NOW), delivery('a', '3', 0), delivery('c', '4', NOW - 1)];
+      const alive = [delivery('a', '5', NOW + 1), delivery('b', '6', LATER)];
+      await stores.offline.append(shuffled([...expiring, ...alive]));
+      expect(await stores.offline.sweepExpired(NOW, 0)).toEqual([]);
+      const firstSweep = await stores.offline.sweepExpired(NOW, 3);
+      expect(firstSweep).toHaveLength(3);
+      const secondSweep = await stores.offline.sweepExpired(NOW, 3);
+      const swept = [...firstSweep, ...secondSweep].sort((x, y) => compareMessageIds(x.messageId, y.messageId));
+      expect(swept).toEqual(expiring.sort((x, y) => compareMessageIds(x.messageId, y.messageId)));
+      expect(await stores.offline.sweepExpired(NOW, 3)).toEqual([]);
+      expect(await stores.offline.depth()).toBe(2);
+      expect((await stores.offline.read('a', NOW)).messages.map((m) => m.messageId)).toEqual(['5']);
+      expect((await stores.offline.sweepExpired(LATER, 10)).map((m) => m.messageId).sort()).toEqual(['5', '6']);
+      expect(await stores.offline.depth()).toBe(0);
+    });
+
+    it('sweeps by the expiry a message is stored with now, after a remove and a re-append', async () => {
+      await stores.offline.append([delivery('tok', '1', NOW - 1)]);
+      await stores.offline.remove('tok', ['1']);
+      await stores.offline.append([delivery('tok', '1', LATER)]);
+      expect(await stores.offline.sweepExpired(NOW, 10)).toEqual([]);
+      expect((await stores.offline.read('tok', NOW)).messages).toEqual([delivery('tok', '1', LATER)]);
+    });
+
+    it('keeps exact accounts through many appends, acks and a final sweep', async () => {
+      const all = ids(1, 1500);
+      for (let i = 0; i < all.length; i += 250) await stores.offline.append(all.slice(i, i + 250).map((id) => delivery(`t${Number(id) % 7}`, id, LATER)));
+      for (let t = 0; t < 7; t++) await stores.offline.remove(`t${t}`, all.filter((id) => Number(id) % 7 === t && Number(id) > 100));
+      expect(await stores.offline.depth()).toBe(100);
+      expect(await stores.offline.sweepExpired(NOW, 1000)).toEqual([]);
+      const swept = await stores.offline.sweepExpired(LATER, 1000);
+      expect(swept.map((m) => m.messageId).sort(compareMessageIds)).toEqual(ids(1, 100));
+      expect(await stores.offline.depth()).toBe(0);
+    });
+
+    it('hands an expired message to exactly one of a racing read and sweep', async () => {
+      await stores.offline.append([delivery('tok', '1', NOW - 1), delivery('tok', '2', NOW - 1)]);
+      const [read, swept] = await Promise.all([stores.offline.read('tok', NOW), stores.offline.sweepExpired(NOW, 10)]);
+      expect([...read.expired, ...swept].map((m) => m.messageId).sort()).toEqual(['1', '2']);
+      expect(await stores.offline.depth()).toBe(0);
+    });
+  });
+
+  describe('PushStore', () => {
+    it('creates and gets a record with its nested message; unknown is undefined', async () => {
+      await stores.pushes.create(push('100', 'app', 5));
+      expect(await stores.pushes.get('100')).toEqual(push('100', 'app', 5));
+      expect(await stores.pushes.get('101')).toBeUndefined();
+    });
+
+    it('refuses a second create of one push id', async () => {
+      await stores.pushes.create(push('100', 'app', 5));
+      await expect(stores.pushes.create(push('100', 'app', 9))).rejects.toBeInstanceOf(StoreConflictError);
+      expect((await stores.pushes.get('100'))!.createdAt).toBe(5);
+      expect((await stores.pushes.list('app', 0, 100, 10)).map((p) => p.pushId)).toEqual(['100']);
+    });
+
+    it('lists an app in [from, to), newest first, at most limit', async () => {
+      const made = [push('11', 'app', 10), push('12', 'app', 20), push('13', 'app', 20), push('9', 'app', 20), push('14', 'app', 30), push('15', 'app', 40)];
+      const noise = [push('20', 'ap', 20), push('21', 'app2', 20), push('22', 'apq', 25)];
+      for (const p of shuffled([...made, ...noise])) await stores.pushes.create(p);
+      const list = (from: number, to: number, limit: number) => stores.pushes.list('app', from, to, limit).then((ps) => ps.map((p) => p.pushId));
+      expect(await list(0, 100, 100)).toEqual(['15', '14', '13', '12', '9', '11']);
+      expect(await list(10, 40, 100)).toEqual(['14', '13', '12', '9', '11']);
+      expect(await list(11, 30, 100)).toEqual(['13', '12', '9']);
+      expect(await list(0, 100, 2)).toEqual(['15', '14']);
+      expect(await list(0, 100, 0)).toEqual([]);
+      expect(await list(41, 100, 10)).toEqual([]);
+      expect((await stores.pushes.list('app', 0, 100, 1))[0]).toEqual(push('15', 'app', 40));
+    });
+
+    it('adds counters, failed reasons included; zeros for an unknown push', async () => {
+      expect(await stores.pushes.counters('nope')).toEqual({ targets: 0, online: 0, offline: 0, arrived: 0, clicked: 0, expired: 0, failed: {} });
+      await stores.pushes.addCounters(new Map([['p1', { targets: 3, online: 1, failed: { token_not_registered: 1 } }], ['p2', { targets: 1 }]]));
+      await stores.pushes.addCounters(new Map([['p1', { offline: 1, arrived: 1, failed: { token_not_registered: 2, quota: 1 } }]]));
+      await stores.pushes.addCounters(new Map([['p1', { clicked: 1, expired: 1 }]]));
+      await stores.pushes.addCounters(new Map());
+      expect(await stores.pushes.counters('p1')).toEqual({ targets: 3, online: 1, offline: 1, arrived: 1, clicked: 1, expired: 1, failed: { token_not_registered: 3, quota: 1 } });
+      expect(await stores.pushes.counters('p2')).toEqual({ targets: 1, online: 0, offline: 0, arrived: 0, clicked: 0, expired: 0, failed: {} });
+    });
+
+    it('loses no increment when many adds race', async () => {
+      const adds = Array.from({ length: 50 }, (_, i) => stores.pushes.addCounters(new Map([['p', { arrived: 1, failed: { [`r${i % 3}`]: 1 } }]])));
+      await Promise.all(adds);
+      const c = await stores.pushes.counters('p');
+      expect(c.arrived).toBe(50);
+      expect(c.failed).toEqual({ r0: 17, r1: 17, r2: 16 });
+      c.arrived = 0; // a copy
+      expect((await stores.pushes.counters('p')).arrived).toBe(50);
+    });
+  });
+
+  describe('IdAllocator', () => {
+    const expectIncreasing = (list: string[]) => {
+      for (const id of list) expect(id).toMatch(/^[1-9]\d*$/);
+      for (let i = 1; i < list.length; i++) expect(compareMessageIds(list[i - 1]!, list[i]!)).toBe(-1);
+      expect(Number(list.at(-1))).toBeLessThan(Number.MAX_SAFE_INTEGER);
+    };
+
+    it('hands out strictly increasing decimal ids across blocks, even when the clock steps back', async () => {
+      const now = vi.spyOn(Date, 'now').mockReturnValue(NOW);
+      const list = Array.from({ length: 10 }, () => stores.ids.next());
+      now.mockReturnValue(NOW - 3_600_000);
+      list.push(...Array.from({ length: 10 }, () => stores.ids.next()));
+      expectIncreasing(list);
+      expect(Number(list[0])).toBeGreaterThanOrEqual(NOW * 1000);
+    });
+
+    durable('keeps increasing after a reopen, even with the same clock', async () => {
+      vi.spyOn(Date, 'now').mockReturnValue(NOW);
+      const before = Array.from({ length: 4 }, () => stores.ids.next());
+      await reopen();
+      const after = Array.from({ length: 4 }, () => stores.ids.next());
+      expectIncreasing([...before, ...after]);
+    });
+  });
+
+  describe('durability', () => {
+    durable('keeps apps, devices, offline queues, pushes and counters across close and reopen', async () => {
+      await stores.apps.create(app('a1', 10));
+      await stores.devices.put(device('t1', 1));
+      await stores.offline.append(shuffled(['1', '10', '2', '300'].map((id) => delivery('tok', id, NOW + 10))));
+      await stores.offline.append([delivery('gone', '99', NOW - 1)]);
+      await stores.pushes.create(push('100', 'a1', 5));
+      await stores.pushes.addCounters(new Map([['100', { targets: 2, failed: { quota: 1 } }]]));
+      await stores.routes.set(['t1'], 'node-a');
+      await reopen();
+      expect(await stores.apps.list()).toEqual([app('a1', 10)]);
+      expect(await stores.devices.get('t1')).toEqual(device('t1', 1));
+      expect(await stores.offline.depth()).toBe(5);
+      expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '2', '10', '300']);
+      expect((await stores.offline.sweepExpired(NOW, 10)).map((m) => m.messageId)).toEqual(['99']);
+      expect(await stores.offline.depth()).toBe(4);
+      expect(await stores.pushes.list('a1', 0, 10, 10)).toEqual([push('100', 'a1', 5)]);
+      expect(await stores.pushes.counters('100')).toMatchObject({ targets: 2, failed: { quota: 1 } });
+      // Routes name this process's sockets: a restart starts with none.
+      expect(await stores.routes.lookup(['t1'])).toEqual([undefined]);
+    });
+
+    durable('close flushes writes that were not awaited', async () => {
+      void stores.pushes.addCounters(new Map([['p', { online: 1 }]]));
+      void stores.offline.append([delivery('tok', '1', NOW + 10)]);
+      await reopen();
+      expect((await stores.pushes.counters('p')).online).toBe(1);
+      expect((await stores.offline.read('tok', NOW)).messages).toHaveLength(1);
+    });
+  });
+});
