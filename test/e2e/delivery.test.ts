@@ -139,9 +139,9 @@ describe('token_list', () => {
     expect((await back.device.next('push')).push!.pushId).toBe(pushId);
     const third = await connect(undefined, 'list-third');
     const reuse = await t.post('/v3/push/app', app, {
-      audience_type: 'token_list', token_list: [third.session.token], push_id: pushId, message_type: 'message', message: { content: 'ignored' },
+      audience_type: 'token_list', token_list: [third.session.token], push_id: pushId, message_type: 'message', message: { title: 'ignored', content: 'ignored' },
     });
-    expect(reuse.json.ret_code).toBe(0);
+    expect(reuse.json.ret_code, reuse.json.err_msg).toBe(0);
     expect(reuse.json.push_id).toBe(pushId);
     expect((await third.device.next('push')).push!.content).toBe('to many');
     for (const d of [online.device, back.device, third.device]) await closeAndWait(d);
