@@ -4,7 +4,7 @@
 //   node --import tsx examples/device.ts ID1:KEY1 ID2:KEY2 [ws://localhost:8080/device]
 //   HOMING_APPS=ID1:KEY1,ID2:KEY2 HOMING_URL=ws://... node --import tsx examples/device.ts
 //
-// Create the apps with `homing app create NAME`; send a push to a printed token
+// Create the apps with `homing app create --name NAME`; send a push to a printed token
 // with `homing push` or the REST API. Tokens are kept in ./homing-device-tokens.json,
 // so running the example again resumes the same tokens. Ctrl-C closes cleanly.
 import { FileTokenStore } from '../src/sdk/file-token-store.js';
