@@ -10,7 +10,7 @@ import { ApiError, RetCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
 import type { Delivery } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
-import type { PushContent, PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
+import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
 import type { DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
 import type { PushStats } from './push-stats.js';
 
@@ -91,7 +91,7 @@ export class PushRouter implements PushService {
   }
 
   private async create(task: PushTask, now: number): Promise<PushRecord> {
-    const record: PushRecord = { pushId: this.deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now, ...pick(task.content) };
+    const record: PushRecord = { ...task.content, pushId: this.deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now };
     await this.deps.pushes.create(record);
     this.log.info({ push_id: record.pushId, accessId: task.accessId, audience: task.audienceType, targets: task.tokens.length }, 'push accepted');
     return record;
@@ -114,7 +114,7 @@ export class PushRouter implements PushService {
       pushId: record.pushId,
       accessId: record.accessId,
       token,
-      kind: record.messageKind,
+      kind: record.kind,
       title: record.title,
       content: record.content,
       customContent: record.customContent,
@@ -158,11 +158,4 @@ export class PushRouter implements PushService {
     if (notRegistered + dropped > 0) m.deliveries.inc({ channel: 'failed' }, notRegistered + dropped);
     this.log.debug({ push_id: pushId, online, offline, notRegistered, dropped, audience: task.audienceType }, 'push routed');
   }
-}
-
-function pick(c: PushContent): Omit<PushRecord, 'pushId' | 'accessId' | 'audienceType' | 'createdAt'> {
-  return {
-    messageKind: c.kind, title: c.title, content: c.content, customContent: c.customContent,
-    message: c.message, platform: c.platform, environment: c.environment, expireTime: c.expireTime,
-  };
 }

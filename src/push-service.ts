@@ -1,22 +1,9 @@
 // The contract between the REST layer (src/api) and the router: a validated
 // push task goes in, an outcome per target comes out. The API parses and checks
 // XG fields; the router resolves targets and picks each one's way out.
-import type { MessageKind } from './messages.js';
-import type { AudienceType, PushCounters, PushRecord } from './stores/types.js';
+import type { AudienceType, PushContent, PushCounters, PushRecord } from './stores/types.js';
 
-export interface PushContent {
-  kind: MessageKind;
-  title: string;
-  content: string;
-  /** JSON text ("" when none): message.android.custom_content or message.ios custom data. */
-  customContent: string;
-  /** The request's `message` object as received. */
-  message: unknown;
-  platform: string;
-  environment: string;
-  /** Seconds; 0 = deliver only to devices online now. */
-  expireTime: number;
-}
+export type { PushContent };
 
 export interface PushTask {
   accessId: string;

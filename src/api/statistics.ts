@@ -39,7 +39,7 @@ export async function getPushRecord(body: unknown, accessId: string, pushes: Pus
   const filtered = msgType !== undefined || pushType !== undefined;
   const scan = filtered ? RECORD_SCAN_CAP : offset + limit + 1;
   const records = (await pushes.list(accessId, fromMs, toMs, scan)).filter(
-    (r) => (msgType === undefined || r.messageKind === msgType) && (pushType === undefined || r.audienceType.startsWith(pushType)),
+    (r) => (msgType === undefined || r.kind === msgType) && (pushType === undefined || r.audienceType.startsWith(pushType)),
   );
   // count: matches found, exact up to RECORD_SCAN_CAP (filtered) or offset+limit+1.
   return { count: records.length, pushRecordData: records.slice(offset, offset + limit).map(tpnsRecord) };
@@ -107,7 +107,7 @@ export function tpnsRecord(r: PushRecord): Obj {
     uploadId: 0,
     groupId: '',
     expireTime: r.expireTime,
-    messageType: r.messageKind,
+    messageType: r.kind,
     xgMediaResources: typeof message.xg_media_resources === 'string' ? message.xg_media_resources : '',
     environment: r.environment,
     pushConfig: { android, ios },

@@ -57,9 +57,7 @@ export class RecordingPushService implements PushService {
       const c = task.content;
       this.records.set(pushId, {
         record: {
-          pushId, accessId: task.accessId, audienceType: task.audienceType, messageKind: c.kind, title: c.title, content: c.content,
-          customContent: c.customContent, message: c.message, platform: c.platform, environment: c.environment, expireTime: c.expireTime,
-          createdAt: this.now,
+          ...c, pushId, accessId: task.accessId, audienceType: task.audienceType, createdAt: this.now,
         },
         counters: emptyCounters(),
       });

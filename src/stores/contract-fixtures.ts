@@ -74,7 +74,7 @@ export function push(pushId: string, accessId: string, createdAt: number): PushR
     pushId,
     accessId,
     audienceType: 'token_list',
-    messageKind: 'message',
+    kind: 'message',
     title: `push ${pushId}`,
     content: 'hello',
     customContent: '',

@@ -72,21 +72,26 @@ export interface OfflineStore {
 
 export type AudienceType = 'all' | 'tag' | 'token' | 'token_list' | 'account' | 'account_list';
 
-/** The content of one accepted push task, as the statistics API reports it. */
-export interface PushRecord {
-  pushId: string;
-  accessId: string;
-  audienceType: AudienceType;
-  messageKind: MessageKind;
+/** What a push says and how long it lives: parsed from the request by the API. */
+export interface PushContent {
+  kind: MessageKind;
   title: string;
   content: string;
+  /** JSON text ("" when none): message.android.custom_content or message.ios custom data. */
   customContent: string;
-  /** The request's message object as received, for the statistics API and the console. */
+  /** The request's `message` object as received, for the statistics API and the console. */
   message: unknown;
   platform: string;
   environment: string;
-  /** Seconds; 0 = only devices online now. */
+  /** Seconds; 0 = deliver only to devices online now. */
   expireTime: number;
+}
+
+/** One accepted push task, as the statistics API reports it. */
+export interface PushRecord extends PushContent {
+  pushId: string;
+  accessId: string;
+  audienceType: AudienceType;
   createdAt: number;
 }
 
