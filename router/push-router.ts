@@ -38,7 +38,10 @@ export class PushRouter implements PushService {
 
   async push(task: PushTask): Promise<PushOutcome> {
     const now = this.now();
-    const record = task.reusePushId ? await this.reuse(task.accessId, task.reusePushId, now) : await this.create(task, now);
+    // A new record's write joins the offline write's transaction; both are awaited before answering.
+    const { record, created } = task.reusePushId
+      ? { record: await this.reuse(task.accessId, task.reusePushId, now), created: undefined }
+      : this.create(task, now);
     const { pushId } = record;
     const devices = await this.deps.devices.getMany(task.tokens);
     const statuses: TargetStatus[] = new Array(task.tokens.length);
@@ -70,7 +73,7 @@ export class PushRouter implements PushService {
       }
     });
     for (const [node, list] of byNode) this.deps.bus.sendToNode(node, { kind: 'deliver', deliveries: list });
-    if (stored) await stored;
+    await Promise.all([created, stored]);
     if (unrouted.length > 0) await this.nudgeLateConnects(unrouted);
 
     task.tokens.forEach((token, i) => {
@@ -90,11 +93,13 @@ export class PushRouter implements PushService {
     return this.deps.pushes.list(accessId, fromMs, toMs, limit);
   }
 
-  private async create(task: PushTask, now: number): Promise<PushRecord> {
+  private create(task: PushTask, now: number): { record: PushRecord; created: Promise<void> } {
     const record: PushRecord = { ...task.content, pushId: this.deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now };
-    await this.deps.pushes.create(record);
+    const created = this.deps.pushes.create(record);
+    // Awaited later in push(); a failure must not count as unhandled meanwhile.
+    created.catch(() => undefined);
     this.log.info({ push_id: record.pushId, accessId: task.accessId, audience: task.audienceType, targets: task.tokens.length }, 'push accepted');
-    return record;
+    return { record, created };
   }
 
   private async reuse(accessId: string, pushId: string, now: number): Promise<PushRecord> {
