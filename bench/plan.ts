@@ -22,6 +22,8 @@ export interface Plan {
   tokenList: { size: number; pushes: number; concurrency: number };
   broadcast: { pushes: number; timeoutMs: number };
   ingestion: { seconds: number; connections: number };
+  /** Token pushes across the multi-process run's processes (informational; off in the smoke). */
+  sharedPortProbe: boolean;
   cpuProf: boolean;
   outDir: string;
   /** Exit 1 when any delivery was lost or duplicated or a scenario failed (CI smoke). */
@@ -68,6 +70,7 @@ export function planFrom(argv: readonly string[]): Plan {
     tokenList: { size: 1000, pushes: num('token-list-pushes', 40, 4), concurrency: 2 },
     broadcast: { pushes: num('broadcasts', 5, 2), timeoutMs: 15_000 },
     ingestion: { seconds: num('ingestion-seconds', 5, 1), connections: 32 },
+    sharedPortProbe: !smoke,
     cpuProf: flags.has('cpu-prof'),
     // A smoke run must not replace bench/results/latest.md, the figures the README quotes.
     outDir: flags.get('out') ?? (smoke ? join(tmpdir(), 'homing-bench-smoke') : new URL('./results', import.meta.url).pathname),

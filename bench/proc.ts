@@ -1,6 +1,6 @@
 // What the kernel says a set of server processes costs: resident memory from
-// /proc/PID/status and CPU time (user + system, all threads) from
-// /proc/PID/stat. Read from outside, so Homing and the baseline are measured
+// /proc/PID/status (and /proc/PID/smaps, to count shared file pages once) and
+// CPU time (user + system, all threads) from /proc/PID/stat. Read from outside, so Homing and the baseline are measured
 // the same way and neither needs instrumenting.
 import { readFileSync } from 'node:fs';
 
@@ -10,8 +10,15 @@ const TICK_MS = 10;
 export interface ProcSample {
   /** Epoch ms when sampled. */
   at: number;
-  /** Sum over processes, bytes. */
+  /** VmRSS summed over processes, bytes: a file page mapped by 4 processes counts 4 times. */
   rss: number;
+  /**
+   * Resident bytes with shared file pages counted once: anonymous memory summed
+   * over processes, plus per mapped file the largest resident part any one
+   * process has (from /proc/PID/smaps). Several gateways mapping one LMDB file
+   * hold its pages once in physical memory; this is what they cost together.
+   */
+  resident: number;
   /** Anonymous part of RSS (heap, stacks, socket buffers), bytes; file-backed pages (code, LMDB maps) excluded. */
   rssAnon: number;
   /** User + system CPU, ms, summed over processes and their threads. */
@@ -31,33 +38,65 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-/** Sums RSS and CPU over `pids`; a process that already exited counts as zero. */
+/** Adds one process's mappings from /proc/PID/smaps: anonymous kB to the total, file kB per path (max). */
+function addSmaps(pid: number, files: Map<string, number>): number {
+  let anonKb = 0;
+  let path = '';
+  let rssKb = 0;
+  const flush = () => {
+    if (path.startsWith('/') && rssKb > 0) files.set(path, Math.max(files.get(path) ?? 0, rssKb));
+  };
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (header) {
+      flush();
+      path = header[1] ?? '';
+      rssKb = 0;
+    } else if (line.startsWith('Rss:')) {
+      rssKb = Number(line.slice(4).trim().split(' ')[0]);
+    } else if (line.startsWith('Anonymous:')) {
+      const kb = Number(line.slice(10).trim().split(' ')[0]);
+      anonKb += kb;
+      rssKb -= kb; // private copies of file pages are anonymous, counted above
+    }
+  }
+  flush();
+  return anonKb;
+}
+
+/** Sums memory and CPU over `pids`; a process that already exited counts as zero. */
 export function sample(pids: readonly number[]): ProcSample {
   let rss = 0;
   let rssAnon = 0;
   let cpuMs = 0;
+  let anonKb = 0;
+  const files = new Map<string, number>();
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       rss += statusKb(status, 'VmRSS');
       rssAnon += statusKb(status, 'RssAnon');
       cpuMs += cpuMsOf(pid);
+      anonKb += addSmaps(pid, files);
     } catch {
       // gone: nothing to add
     }
   }
-  return { at: Date.now(), rss, rssAnon, cpuMs };
+  let fileKb = 0;
+  for (const kb of files.values()) fileKb += kb;
+  return { at: Date.now(), rss, resident: (anonKb + fileKb) * 1024, rssAnon, cpuMs };
 }
 
 export interface ProcDelta {
   wallMs: number;
   rss: number;
+  resident: number;
   rssAnon: number;
   cpuMs: number;
 }
 
 export function delta(before: ProcSample, after: ProcSample): ProcDelta {
-  return { wallMs: after.at - before.at, rss: after.rss - before.rss, rssAnon: after.rssAnon - before.rssAnon, cpuMs: after.cpuMs - before.cpuMs };
+  return { wallMs: after.at - before.at, rss: after.rss - before.rss, resident: after.resident - before.resident, rssAnon: after.rssAnon - before.rssAnon, cpuMs: after.cpuMs - before.cpuMs };
 }
 
 export function machine(): { cpus: number; cpuModel: string; memGiB: number; kernel: string; node: string } {

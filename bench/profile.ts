@@ -83,13 +83,28 @@ export function summarizeProfile(file: string): ProfileSummary {
   };
 }
 
-/** Every profile in `dir` (none when the directory does not exist). */
-export function summarizeProfiles(dir: string): ProfileSummary[] {
-  let files: string[];
+function profilesIn(dir: string): string[] {
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+    return readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
   } catch {
     return [];
   }
-  return files.map((f) => summarizeProfile(join(dir, f)));
+}
+
+/**
+ * One summary per server process: `dir` holds a folder per process, each with
+ * a profile per thread; the busiest is the main thread (the others are the
+ * module loader's and V8's helpers), and that is the one summarized.
+ */
+export function summarizeProfiles(dir: string): ProfileSummary[] {
+  let folders: string[];
+  try {
+    folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+  return folders.flatMap((folder) => {
+    const summaries = profilesIn(join(dir, folder)).map(summarizeProfile).sort((a, b) => b.busyMs - a.busyMs);
+    return summaries.length > 0 ? [summaries[0]!] : [];
+  });
 }

@@ -11,7 +11,7 @@ import { machine } from './proc.js';
 import { summarizeProfiles } from './profile.js';
 import { writeReport } from './report.js';
 import { broadcast, tokenList } from './scenarios/fanout.js';
-import { connectIdle } from './scenarios/idle.js';
+import { connectIdle, sharedPortProbe } from './scenarios/idle.js';
 import { ingestion } from './scenarios/ingestion.js';
 import { unicast } from './scenarios/unicast.js';
 import type { ScenarioContext } from './scenarios/context.js';
@@ -71,6 +71,9 @@ async function benchTarget(target: Target, plan: Plan, profileDir: string | unde
       try {
         const run = await connectIdle(big, plan, plan.bigDevices, plan.bigProcesses, addressBlock(plan.bigDevices), log);
         result.idleBig = run.figures;
+        if (plan.sharedPortProbe) {
+          result.sharedPort = await attempt(result, 'shared-port probe', () => sharedPortProbe(big, run.swarm, plan.bigProcesses, log));
+        }
         await run.swarm.stop();
       } finally {
         await big.stop();

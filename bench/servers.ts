@@ -5,6 +5,7 @@
 // process.exit on SIGTERM, so `--cpu-prof` gets to write its profile.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sample, type ProcSample } from './proc.js';
 
@@ -24,6 +25,8 @@ export interface ServerUnderTest {
   pids: number[];
   app: ServerApp;
   sample(): ProcSample;
+  /** Full GC in every process (SIGUSR2, see gc-on-signal.mjs), then a moment for the pages to go back. */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export interface ServerOptions {
 const ROOT = new URL('..', import.meta.url).pathname;
 const HOMING_BIN = `${ROOT}bin/homing.js`;
 const BASELINE = `${ROOT}bench/baseline-server.ts`;
+const GC_PRELOAD = ['--expose-gc', '--import', `${ROOT}bench/gc-on-signal.mjs`];
 // Every server this process started, so that a crashed bench does not leave servers running.
 const started = new Set<ChildProcess>();
 process.once('exit', () => started.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
@@ -96,10 +100,12 @@ export async function startServer(options: ServerOptions): Promise<ServerUnderTe
   const children: ChildProcess[] = [];
   try {
     for (let i = 0; i < processes; i++) {
-      const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `${target}-${label}-${i}.cpuprofile`] : [];
+      // One directory per process: every thread (the tsx loader thread too) writes its own profile,
+      // and a fixed --cpu-prof-name would let them overwrite each other.
+      const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `${target}-${label}-${i}`)] : [];
       const args = target === 'homing'
-        ? [...prof, HOMING_BIN, 'start']
-        : [...prof, '--import', 'tsx', BASELINE, '--port', String(port), '--host', '127.0.0.1'];
+        ? [...prof, ...GC_PRELOAD, HOMING_BIN, 'start']
+        : [...prof, ...GC_PRELOAD, '--import', 'tsx', BASELINE, '--port', String(port), '--host', '127.0.0.1'];
       // Started one after another: each must bind before the next shares the port.
       children.push(await launch(args, {
         ...process.env,
@@ -120,6 +126,16 @@ export async function startServer(options: ServerOptions): Promise<ServerUnderTe
     wsUrl: `ws://127.0.0.1:${port}/device`,
     httpUrl: `http://127.0.0.1:${port}`,
     sample: () => sample(pids),
+    async collectGarbage() {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGUSR2');
+        } catch {
+          // exited: nothing to collect
+        }
+      }
+      await new Promise((r) => setTimeout(r, 700));
+    },
     async stop() {
       await Promise.all(children.map((c) => new Promise<void>((resolve) => {
         if (c.exitCode !== null || c.signalCode !== null) return resolve();

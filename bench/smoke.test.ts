@@ -42,8 +42,9 @@ describe('bench smoke', () => {
       // Every device of both idle runs connected, so the swarm's worker split and source addresses work.
       expect(r!.idle!.connected).toBe(report.plan.devices);
       expect(r!.idleBig!.connected).toBe(report.plan.bigDevices);
-      // Pushes really flowed: an empty run would pass the loss check vacuously.
-      expect(r!.unicast!.topRate, `${target} sustained no unicast rate`).toBeGreaterThan(0);
+      // Pushes really flowed: an empty run would pass the loss check vacuously. (Whether a rate was
+      // "sustained" is a timing verdict, not asserted: CI machines run other tests beside this one.)
+      expect(r!.unicast!.steps.reduce((n, s) => n + s.delivered, 0), `${target} delivered no unicast push`).toBeGreaterThan(0);
       expect(r!.tokenList!.delivered).toBeGreaterThan(0);
       for (const row of lossByScenario(r)) {
         expect({ target, ...row }).toEqual({ target, scenario: row.scenario, expected: row.expected, lost: 0, dups: 0 });

@@ -2,7 +2,7 @@
 // the report, and never asserted in tests: absolute numbers on a shared
 // 2-core machine are noise, and even ratios move by some percent run to run.
 import type { BroadcastFigures, TokenListFigures } from './scenarios/fanout.js';
-import type { IdleFigures } from './scenarios/idle.js';
+import type { IdleFigures, SharedPortFigures } from './scenarios/idle.js';
 import type { IngestionFigures } from './scenarios/ingestion.js';
 import type { UnicastFigures } from './scenarios/unicast.js';
 
@@ -13,6 +13,8 @@ export interface TargetResult {
   tokenList?: TokenListFigures;
   broadcast?: BroadcastFigures;
   ingestion?: IngestionFigures;
+  /** Informational: live delivery when requests and sockets land on different processes. */
+  sharedPort?: SharedPortFigures;
   /** Scenarios that threw, with the message. */
   failures: string[];
 }
@@ -64,9 +66,9 @@ export function lossByScenario(r: TargetResult | undefined): Array<{ scenario: s
 export function judge(homing: TargetResult | undefined, baseline: TargetResult | undefined): Verdict[] {
   const v: Verdict[] = [];
   const big = homing?.idleBig ?? baseline?.idleBig;
-  v.push(ratioTarget('idle RSS per device, N = ' + (homing?.idle?.devices ?? baseline?.idle?.devices ?? '?'),
+  v.push(ratioTarget('idle memory per device, N = ' + (homing?.idle?.devices ?? baseline?.idle?.devices ?? '?'),
     homing?.idle?.bytesPerDevice, baseline?.idle?.bytesPerDevice, '<=', 1.6));
-  v.push(ratioTarget(`idle RSS per device, N = ${big?.devices ?? '?'} over ${big?.processes ?? '?'} processes`,
+  v.push(ratioTarget(`idle memory per device, N = ${big?.devices ?? '?'} over ${big?.processes ?? '?'} processes`,
     homing?.idleBig?.bytesPerDevice, baseline?.idleBig?.bytesPerDevice, '<=', 1.6,
     big && big.devices < 50_000 ? 'N below 50,000 (scaled-down run)' : ''));
   const hb = homing?.broadcast;

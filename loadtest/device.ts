@@ -42,6 +42,7 @@ export class SimDevice {
     readonly deviceId: string,
     apps: readonly AppCredential[],
     private readonly localAddress: string,
+    private readonly localPort: number,
     private readonly events: DeviceEvents,
   ) {
     this.apps = apps.map((a) => ({ ...a, token: '', tokenSecret: '' }));
@@ -58,6 +59,11 @@ export class SimDevice {
     const ws = new WebSocket(url, {
       perMessageDeflate: false,
       localAddress: this.localAddress,
+      // An explicit source port on the first connect: bind() with port 0 makes the kernel
+      // search for a free port, which grows with every socket already bound (measured: 0.6 ms
+      // of system time per connect at 10,000 sockets, 1.8 ms with a previous run's TIME_WAITs).
+      // Reconnects let the kernel choose, since the old port may still be in TIME_WAIT.
+      ...(this.reconnects === 0 ? { localPort: this.localPort } : {}),
       handshakeTimeout: 15_000,
       skipUTF8Validation: true,
     });
@@ -118,13 +124,19 @@ export class SimDevice {
     this.send(encodeClientFrame({ ack: { messageIds } }));
   }
 
-  /** Closes without reconnecting: the caller has set the state it wants first. */
+  /**
+   * Closes without reconnecting. With a reset, not a close handshake: nobody waits
+   * for 15,000 handshakes at the end of a run, and a reset leaves no TIME_WAIT
+   * holding this source port against the next run.
+   */
   close(): void {
     const ws = this.ws;
     this.ws = undefined;
     this.state = 'closed';
-    // terminate, not close: at the end of a run nobody waits for 15,000 close handshakes.
-    ws?.terminate();
+    if (!ws) return;
+    const socket = (ws as unknown as { _socket?: { resetAndDestroy?: () => void } })._socket;
+    if (socket?.resetAndDestroy) socket.resetAndDestroy();
+    else ws.terminate();
   }
 
   private send(bytes: Uint8Array): void {

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   /** Source addresses in order: device g uses localAddresses[floor(g / devicesPerAddress) % length]. */
   localAddresses: string[];
   devicesPerAddress: number;
+  /** Device g's first connect uses source port firstLocalPort + g % devicesPerAddress. */
+  firstLocalPort: number;
   /** Epoch ms after which the worker closes every socket and exits on its own. */
   deadline: number;
   /** Reconnects allowed per device before it gives up (0 = never reconnect). */

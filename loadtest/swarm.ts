@@ -5,14 +5,17 @@
 //
 // Limits it enforces, because this machine has them: at most 15,000 sockets per
 // worker (a process may hold 20,000 files), at most `devicesPerAddress` sockets
-// per source address 127.0.0.x (one address has ~28,000 ephemeral ports per
-// destination), loopback targets only, and a deadline after which every worker
-// exits on its own.
+// per source address 127.0.0.x, each on its own source port (see device.ts for
+// why the port is explicit), loopback targets only, and a deadline after which
+// every worker exits on its own.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EMPTY_STATS, type AppCredential, type Collected, type ControllerMessage, type WorkerMessage, type WorkerStats } from './ipc.js';
 import { mergeHistograms, type Histogram } from './latency.js';
 
 export const MAX_DEVICES_PER_WORKER = 15_000;
+/** Explicit source ports sit below Linux's ephemeral range (32768–60999), where nothing else is handed out. */
+export const FIRST_LOCAL_PORT = 10_000;
+const LAST_LOCAL_PORT = 32_767;
 const WORKER = new URL('./worker.ts', import.meta.url).pathname;
 
 export interface SwarmOptions {
@@ -60,6 +63,9 @@ export class Swarm {
       throw new Error(`${devices} devices over ${workers} workers exceeds ${MAX_DEVICES_PER_WORKER} sockets per worker; add --workers`);
     }
     const perAddress = options.devicesPerAddress ?? 10_000;
+    if (!(perAddress >= 1 && perAddress <= LAST_LOCAL_PORT - FIRST_LOCAL_PORT + 1)) {
+      throw new Error(`devicesPerAddress must be 1..${LAST_LOCAL_PORT - FIRST_LOCAL_PORT + 1} (source ports ${FIRST_LOCAL_PORT}–${LAST_LOCAL_PORT})`);
+    }
     const first = options.firstAddress ?? 2;
     const addressCount = Math.max(1, Math.ceil(devices / perAddress));
     if (first + addressCount > 255) throw new Error('not enough 127.0.0.x source addresses; raise devicesPerAddress');
@@ -82,7 +88,7 @@ export class Swarm {
           worker: w, url: options.url, firstDevice, devices: count,
           connectRate: options.connectRate / workers,
           maxPendingConnects: Math.max(1, Math.floor(pendingTotal / workers)),
-          apps: options.apps, localAddresses, devicesPerAddress: perAddress, deadline,
+          apps: options.apps, localAddresses, devicesPerAddress: perAddress, firstLocalPort: FIRST_LOCAL_PORT, deadline,
           maxReconnects: options.maxReconnects ?? 5, devicePrefix: prefix,
         },
       };

@@ -30,7 +30,8 @@ class Fleet implements DeviceEvents {
     for (let i = 0; i < config.devices; i++) {
       const g = config.firstDevice + i;
       const address = config.localAddresses[Math.floor(g / config.devicesPerAddress) % config.localAddresses.length]!;
-      this.devices.push(new SimDevice(g, `${config.devicePrefix}-${g}`, config.apps, address, this));
+      const port = config.firstLocalPort + (g % config.devicesPerAddress);
+      this.devices.push(new SimDevice(g, `${config.devicePrefix}-${g}`, config.apps, address, port, this));
     }
   }
 
@@ -185,5 +186,6 @@ process.on('message', (message: ControllerMessage) => {
       return;
   }
 });
-// The controller died or was killed: nobody will read our counters, so leave.
-process.on('disconnect', () => process.exit(0));
+// The controller died or was killed: nobody will read our counters, so leave
+// (through stop, so the sockets are reset and leave no TIME_WAIT behind).
+process.on('disconnect', () => (fleet ? fleet.stop() : process.exit(0)));
