@@ -47,7 +47,15 @@ const BASELINE = `${ROOT}bench/baseline-server.ts`;
 const GC_PRELOAD = ['--expose-gc', '--import', `${ROOT}bench/gc-on-signal.mjs`];
 // Every server this process started, so that a crashed bench does not leave servers running.
 const started = new Set<ChildProcess>();
-process.once('exit', () => started.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+const killAll = () => started.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+process.once('exit', killAll);
+// A signal ends the process without 'exit' handlers: stop the servers first.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -41,6 +41,7 @@ export interface WorkerStats {
   welcomed: number;
   /** Connects in flight. */
   connecting: number;
+  /** Welcomes, reconnects included. */
   opens: number;
   closes: number;
   reconnects: number;
