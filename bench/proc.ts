@@ -23,6 +23,8 @@ export interface ProcSample {
   rssAnon: number;
   /** User + system CPU, ms, summed over processes and their threads. */
   cpuMs: number;
+  /** The part of cpuMs spent on the processes' main (JavaScript) threads; the rest is helper threads (LMDB writer, GC, libuv pool). */
+  mainCpuMs: number;
 }
 
 function statusKb(status: string, field: string): number {
@@ -30,8 +32,8 @@ function statusKb(status: string, field: string): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function cpuMsOf(pid: number, task?: number): number {
+  const stat = readFileSync(task === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${task}/stat`, 'utf8');
   // The command name may hold spaces and parentheses: fields count from the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the full line, 12 and 13 after "(comm) ".
@@ -69,6 +71,7 @@ export function sample(pids: readonly number[]): ProcSample {
   let rss = 0;
   let rssAnon = 0;
   let cpuMs = 0;
+  let mainCpuMs = 0;
   let anonKb = 0;
   const files = new Map<string, number>();
   for (const pid of pids) {
@@ -77,6 +80,7 @@ export function sample(pids: readonly number[]): ProcSample {
       rss += statusKb(status, 'VmRSS');
       rssAnon += statusKb(status, 'RssAnon');
       cpuMs += cpuMsOf(pid);
+      mainCpuMs += cpuMsOf(pid, pid);
       anonKb += addSmaps(pid, files);
     } catch {
       // gone: nothing to add
@@ -84,7 +88,7 @@ export function sample(pids: readonly number[]): ProcSample {
   }
   let fileKb = 0;
   for (const kb of files.values()) fileKb += kb;
-  return { at: Date.now(), rss, resident: (anonKb + fileKb) * 1024, rssAnon, cpuMs };
+  return { at: Date.now(), rss, resident: (anonKb + fileKb) * 1024, rssAnon, cpuMs, mainCpuMs };
 }
 
 export interface ProcDelta {
@@ -93,10 +97,11 @@ export interface ProcDelta {
   resident: number;
   rssAnon: number;
   cpuMs: number;
+  mainCpuMs: number;
 }
 
 export function delta(before: ProcSample, after: ProcSample): ProcDelta {
-  return { wallMs: after.at - before.at, rss: after.rss - before.rss, resident: after.resident - before.resident, rssAnon: after.rssAnon - before.rssAnon, cpuMs: after.cpuMs - before.cpuMs };
+  return { wallMs: after.at - before.at, rss: after.rss - before.rss, resident: after.resident - before.resident, rssAnon: after.rssAnon - before.rssAnon, cpuMs: after.cpuMs - before.cpuMs, mainCpuMs: after.mainCpuMs - before.mainCpuMs };
 }
 
 export function machine(): { cpus: number; cpuModel: string; memGiB: number; kernel: string; node: string } {

@@ -92,8 +92,8 @@ export function renderMarkdown(r: BenchReport): string {
     const steps = r.results[t]?.unicast?.steps ?? [];
     if (steps.length === 0) continue;
     out.push('', `## Unicast steps — ${t}`, '', table(
-      ['rate/s', 'accepted', 'delivered', 'lost', 'dups', 'µs CPU/msg', 'p50 ms', 'p99 ms', 'max ms', 'sustained'],
-      steps.map((s) => [fmt(s.rate), fmt(s.accepted), fmt(s.delivered), s.lost, s.dups, fmt(s.cpuUsPerMessage, 1), s.p50Ms, s.p99Ms, s.maxMs,
+      ['rate/s', 'accepted', 'delivered', 'lost', 'dups', 'µs CPU/msg', 'of which main thread', 'p50 ms', 'p99 ms', 'max ms', 'sustained'],
+      steps.map((s) => [fmt(s.rate), fmt(s.accepted), fmt(s.delivered), s.lost, s.dups, fmt(s.cpuUsPerMessage, 1), fmt(s.mainCpuUsPerMessage, 1), s.p50Ms, s.p99Ms, s.maxMs,
         s.sustained ? 'yes' : `no: ${s.why}`]),
     ));
   }
@@ -117,7 +117,8 @@ export function renderMarkdown(r: BenchReport): string {
   } else {
     out.push(`CPU profiles of every server process (whole lifetime, all scenarios) are in \`${r.profileDir}\`;`
       + ' open them in Chrome DevTools (Performance → Load profile) or VS Code. Figures taken under --cpu-prof are inflated by the sampling.');
-    for (const p of r.profiles) {
+    // Processes of one multi-process run look alike: the first stands for them.
+    for (const p of r.profiles.filter((x) => !/-[1-9]\d*\/[^/]+$/.test(x.file))) {
       out.push('', `### ${p.file.split('/').slice(-2).join('/')} — main thread, ${fmt(p.busyMs)} ms busy`, '',
         `Areas: ${p.areas.slice(0, 8).map((a) => `${a.area} ${a.percent}%`).join(', ')}`, '',
         table(['self time %', 'function'], p.top.slice(0, 12).map((f) => [f.percent, `\`${f.fn}\``])));

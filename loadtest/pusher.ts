@@ -85,8 +85,8 @@ export class Pusher {
     if (bodies.length === 0) return run;
     let inflight = 0;
     let next = 0;
-    let settle: () => void = () => {};
-    const drained = new Promise<void>((r) => (settle = r));
+    // Set once the schedule is done: resolves when the last outstanding answer is in.
+    let onIdle: (() => void) | undefined;
     const start = performance.now();
     const fire = (body: string) => {
       inflight++;
@@ -104,7 +104,7 @@ export class Pusher {
           run.lastProblem = err.message;
         },
       ).finally(() => {
-        if (--inflight === 0 && performance.now() - start >= durationMs) settle();
+        if (--inflight === 0) onIdle?.();
       });
     };
     while (true) {
@@ -117,7 +117,14 @@ export class Pusher {
       if (elapsed >= durationMs) break;
       await new Promise((r) => setTimeout(r, 2));
     }
-    if (inflight > 0) await Promise.race([drained, new Promise((r) => setTimeout(r, 15_000))]);
+    if (inflight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        onIdle = resolve;
+        timer = setTimeout(resolve, 15_000);
+      });
+      clearTimeout(timer);
+    }
     run.elapsedMs = performance.now() - start;
     return run;
   }

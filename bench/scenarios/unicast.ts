@@ -21,6 +21,8 @@ export interface UnicastStep extends DeliveryCount {
   rejected: number;
   achievedRate: number;
   cpuUsPerMessage: number;
+  /** Of which on the server's main thread (the rest: LMDB writer, GC and pool threads). */
+  mainCpuUsPerMessage: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -61,6 +63,7 @@ async function step(ctx: ScenarioContext, rate: number, durationMs: number): Pro
     achievedRate: Math.round(run.accepted / (durationMs / 1000)),
     ...count,
     cpuUsPerMessage: usPer(cpu.cpuMs, count.delivered),
+    mainCpuUsPerMessage: usPer(cpu.mainCpuMs, count.delivered),
     p50Ms: l.p50Ms, p99Ms: l.p99Ms, maxMs: l.maxMs,
     sustained: problems.length === 0 && run.accepted > 0,
     why: problems.join('; '),
