@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Plan } from './plan.js';
 import type { ProfileSummary } from './profile.js';
 import type { machine } from './proc.js';
-import { judge, lossByScenario, ratio, type TargetResult, type Verdict } from './verdicts.js';
+import { commonUnicastRate, judge, lossByScenario, ratio, type TargetResult, type Verdict } from './verdicts.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -35,6 +35,7 @@ interface Row {
 
 function figureRows(h: TargetResult | undefined, b: TargetResult | undefined): Row[] {
   const hb = h?.broadcast;
+  const common = commonUnicastRate(h?.unicast, b?.unicast);
   const na = hb && !hb.available ? 'not available yet' : undefined;
   return [
     { scenario: `idle, N = ${fmt(h?.idle?.devices ?? b?.idle?.devices)}`, figure: 'resident memory per connected device (B)', h: h?.idle?.bytesPerDevice, b: b?.idle?.bytesPerDevice },
@@ -43,7 +44,8 @@ function figureRows(h: TargetResult | undefined, b: TargetResult | undefined): R
     { scenario: 'connect', figure: 'devices/s (hello → welcome)', h: h?.idle?.connectsPerSec, b: b?.idle?.connectsPerSec },
     { scenario: 'connect', figure: 'server CPU per connect (µs)', h: h?.idle?.cpuUsPerConnect, b: b?.idle?.cpuUsPerConnect, digits: 1 },
     { scenario: 'unicast (token → device)', figure: 'top sustained rate (pushes/s)', h: h?.unicast?.topRate, b: b?.unicast?.topRate },
-    { scenario: 'unicast', figure: 'server CPU per message at top rate (µs)', h: h?.unicast?.cpuUsPerMessage, b: b?.unicast?.cpuUsPerMessage, digits: 1 },
+    { scenario: 'unicast', figure: 'server CPU per message, each at its top rate (µs)', h: h?.unicast?.cpuUsPerMessage, b: b?.unicast?.cpuUsPerMessage, digits: 1 },
+    { scenario: `unicast at ${fmt(common?.rate)}/s (both)`, figure: 'server CPU per message (µs)', h: common?.homing, b: common?.baseline, digits: 1 },
     { scenario: `unicast at half the top rate`, figure: 'p50 latency (ms)', h: h?.unicast?.latency?.p50Ms, b: b?.unicast?.latency?.p50Ms, digits: 2 },
     { scenario: `unicast at half the top rate`, figure: 'p99 latency (ms)', h: h?.unicast?.latency?.p99Ms, b: b?.unicast?.latency?.p99Ms, digits: 2 },
     { scenario: 'token_list × 1,000', figure: 'deliveries/s', h: h?.tokenList?.deliveriesPerSec, b: b?.tokenList?.deliveriesPerSec },
