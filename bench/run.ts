@@ -4,7 +4,7 @@
 // latest.md). See bench/README.md for what each scenario means.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Pusher } from '../loadtest/pusher.js';
 import { planFrom, USAGE, type Plan } from './plan.js';
 import { machine } from './proc.js';
@@ -18,6 +18,7 @@ import type { ScenarioContext } from './scenarios/context.js';
 import { startServer, type Target } from './servers.js';
 import { lossByScenario, type TargetResult } from './verdicts.js';
 
+const ROOT = new URL('..', import.meta.url).pathname;
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
 
@@ -106,7 +107,8 @@ async function main(): Promise<number> {
     machine: machine(),
     plan,
     results,
-    profileDir: profileDir ?? null,
+    // Relative to the repository when inside it: the report is committed and read on other machines.
+    profileDir: profileDir ? (relative(ROOT, profileDir).startsWith('..') ? profileDir : relative(ROOT, profileDir)) : null,
     profiles: profileDir ? summarizeProfiles(profileDir) : [],
   });
   process.stdout.write(`\n${readFileSync(mdPath, 'utf8')}\nreport: ${mdPath}\ndata:   ${jsonPath}\n`);
