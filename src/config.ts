@@ -21,6 +21,15 @@ export const DEFAULT_EXPIRE_SECONDS = 259_200;
 /** TPNS signature auth: how far TimeStamp may be from our clock. */
 export const DEFAULT_SIGN_WINDOW_SECONDS = 600;
 
+/**
+ * When an accepted push counts as stored. 'commit' (default): written to the data
+ * files, so it survives the process being killed; the disk sync follows moments
+ * later (like Redis's appendfsync everysec). 'fsync': also on disk before the API
+ * answers, surviving power loss, at the cost of a disk flush per answer.
+ */
+export type Durability = 'commit' | 'fsync';
+const DURABILITIES: readonly Durability[] = ['commit', 'fsync'];
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -37,6 +46,7 @@ export interface Config {
   maxBodyBytes: number;
   defaultExpireSeconds: number;
   signWindowSeconds: number;
+  durability: Durability;
 }
 
 /** Setting name (environment variable) → config key. */
@@ -53,6 +63,7 @@ const SETTINGS = {
   HOMING_MAX_BODY_BYTES: 'maxBodyBytes',
   HOMING_DEFAULT_EXPIRE_SECONDS: 'defaultExpireSeconds',
   HOMING_SIGN_WINDOW_SECONDS: 'signWindowSeconds',
+  HOMING_DURABILITY: 'durability',
 } as const satisfies Record<string, keyof Config>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -83,6 +94,10 @@ export function loadConfig(
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`HOMING_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const durability = (get('HOMING_DURABILITY') ?? 'commit') as Durability;
+  if (!DURABILITIES.includes(durability)) {
+    throw new ConfigError(`HOMING_DURABILITY must be one of ${DURABILITIES.join(', ')}, got "${durability}"`);
+  }
   const num = (name: SettingName, fallback: number, min: number, max: number) => {
     const raw = get(name);
     return raw === undefined ? fallback : int(name, raw, min, max);
@@ -105,6 +120,7 @@ export function loadConfig(
     maxBodyBytes: num('HOMING_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 8 * 1024, 64 * 1024 * 1024),
     defaultExpireSeconds: num('HOMING_DEFAULT_EXPIRE_SECONDS', DEFAULT_EXPIRE_SECONDS, 0, DEFAULT_EXPIRE_SECONDS),
     signWindowSeconds: num('HOMING_SIGN_WINDOW_SECONDS', DEFAULT_SIGN_WINDOW_SECONDS, 1, 86_400),
+    durability,
   };
 }
 

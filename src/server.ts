@@ -35,7 +35,7 @@ export interface StartOptions {
 export async function startHoming(config: Config, options: StartOptions = {}): Promise<HomingServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const stores = await openStores('embedded', config.dataDir);
+  const stores = await openStores('embedded', config.dataDir, { durability: config.durability });
   const bus = new InProcessBus();
   const { now } = options;
   const router = startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now });

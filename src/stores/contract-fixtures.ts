@@ -25,14 +25,14 @@ export const implementations: Implementation[] = [
     persistent: false,
     prepare: () => ({ open: async () => openMemoryStores({ idBlockSize }), cleanup: () => {} }),
   },
-  {
-    name: 'lmdb',
+  ...(['commit', 'fsync'] as const).map((durability) => ({
+    name: `lmdb (${durability})`,
     persistent: true,
     prepare: () => {
       const dir = mkdtempSync(join(tmpdir(), 'homing-store-'));
-      return { open: () => openEmbeddedStores(dir, { idBlockSize }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return { open: () => openEmbeddedStores(dir, { idBlockSize, durability }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
-  },
+  })),
 ];
 
 /** A fixed "now" for expiry cases: tests never read the real clock. */

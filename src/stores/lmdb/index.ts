@@ -14,6 +14,7 @@ import type { AppRecord, DeviceRecord, PushCounters, PushRecord, Stores } from '
 import { LmdbAppStore } from './app-store.js';
 import { LmdbDeviceStore } from './device-store.js';
 import { LmdbIdAllocator } from './id-allocator.js';
+import type { Durability } from '../../config.js';
 import { LmdbOfflineStore, type ExpiryKey, type OfflineKey } from './offline-store.js';
 import { LmdbPushStore, type PushByAppKey } from './push-store.js';
 
@@ -22,6 +23,8 @@ export { LmdbAppStore, LmdbDeviceStore, LmdbIdAllocator, LmdbOfflineStore, LmdbP
 export interface EmbeddedStoreOptions {
   /** Ids per durable reservation; tests shrink it to cross block boundaries. */
   idBlockSize?: number;
+  /** When an offline append counts as stored; see Durability. Default 'commit'. */
+  durability?: Durability;
 }
 
 /** Room for the sub-databases above plus a few later stores (tags, accounts, broadcast logs). */
@@ -42,7 +45,7 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
     apps: new LmdbAppStore(db<AppRecord, string>('apps')),
     devices: new LmdbDeviceStore(db<DeviceRecord, string>('devices')),
     routes: new MemoryRouteRegistry(),
-    offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry')),
+    offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), options.durability ?? 'commit'),
     pushes,
     ids: new LmdbIdAllocator(db<number, string>('meta'), options.idBlockSize ?? ID_BLOCK_SIZE),
     close: () =>

@@ -15,6 +15,7 @@
 // duplicates are appended, unknown ids removed, or a read and a sweep race for
 // the same expired message (only one of them returns it).
 import { IF_EXISTS, type Database } from 'lmdb';
+import type { Durability } from '../../config.js';
 import type { Delivery } from '../../messages.js';
 import type { OfflineStore } from '../types.js';
 
@@ -36,6 +37,8 @@ export class LmdbOfflineStore implements OfflineStore {
   constructor(
     private readonly messages: Database<Delivery, OfflineKey>,
     private readonly expiry: Database<null, ExpiryKey>,
+    /** 'commit' resolves at commit (survives a killed process; LMDB's overlapping sync follows); 'fsync' waits for that sync. */
+    private readonly durability: Durability = 'commit',
   ) {
     this.stored = (messages.getStats() as { entryCount: number }).entryCount;
   }
@@ -50,11 +53,14 @@ export class LmdbOfflineStore implements OfflineStore {
       });
     });
     // Write promises resolve at commit and LMDB's overlapping sync flushes after
-    // it, so durability needs the flush too. Subscribed now, it is the flush of
-    // the transaction these writes join (or of a later one, which implies it).
-    const flushed = new Promise<unknown>((resolve, reject) => {
-      this.messages.flushed.then(resolve, reject);
-    });
+    // it. Subscribed now, `flushed` is the flush of the transaction these writes
+    // join (or of a later one, which implies it).
+    const flushed =
+      this.durability === 'fsync'
+        ? new Promise<unknown>((resolve, reject) => {
+            this.messages.flushed.then(resolve, reject);
+          })
+        : undefined;
     const [stored] = await Promise.all([Promise.all(writes), flushed]);
     this.stored += count(stored);
   }
