@@ -42,7 +42,7 @@ async function connect(transport = new MemoryTransport()) {
   const session = gateway.open(transport);
   frame(session, { hello: { deviceId: 'd', apps: [{ accessId: APP.accessId, accessKey: APP.accessKey }] } });
   await expect.poll(() => session.state === 'ready' && session.draining === 0).toBe(true);
-  return { session, transport, token: session.tokens.get(APP.accessId)! };
+  return { session, transport, token: session.tokenOf(APP.accessId)! };
 }
 
 function delivery(token: string, id: number, expiresAt = Date.now() + 60_000): Delivery {

@@ -65,7 +65,7 @@ export class DeviceGateway {
   }
 
   open(transport: Transport): DeviceSession {
-    const session = new DeviceSession(transport, this.log);
+    const session = new DeviceSession(transport);
     this.allSessions.add(session);
     return session;
   }
@@ -107,7 +107,7 @@ export class DeviceGateway {
     session.state = 'closed';
     this.allSessions.delete(session);
     const released: string[] = [];
-    for (const token of session.tokens.values()) {
+    for (const token of session.tokens) {
       // A newer socket of the same device may hold the token already.
       if (this.sessions.get(token) === session) {
         this.sessions.delete(token);
@@ -138,7 +138,7 @@ export class DeviceGateway {
       for (const delivery of command.deliveries) {
         const session = this.sessions.get(delivery.token);
         if (!session || session.state !== 'ready') continue; // offline storage has it
-        if (session.draining > 0) session.held.push(delivery);
+        if (session.draining > 0) session.hold(delivery);
         else session.transport.cork(() => this.send(session, delivery));
       }
     } else {
@@ -165,9 +165,9 @@ export class DeviceGateway {
     for (const grant of grants) {
       const previous = this.sessions.get(grant.token);
       if (previous && previous !== session) this.fail(previous, DeviceError.REPLACED, 'the same token connected on another socket');
-      session.tokens.set(grant.accessId, grant.token);
       this.sessions.set(grant.token, session);
     }
+    session.setApps(grants.map((g) => g.accessId), grants.map((g) => g.token));
     session.state = 'ready';
     // Held until the offline queue is read; set before any await so live traffic waits.
     session.draining++;
@@ -184,7 +184,7 @@ export class DeviceGateway {
     session.transport.cork(() => session.transport.send(welcome));
     this.deps.metrics.framesOut.inc({ type: 'welcome' });
     try {
-      await this.deps.routes.set([...session.tokens.values()], this.deps.nodeId);
+      await this.deps.routes.set(session.tokens, this.deps.nodeId);
     } catch (err) {
       session.draining--;
       return this.failWith(session, err);
@@ -204,7 +204,7 @@ export class DeviceGateway {
       const now = this.now();
       let batch: Delivery[];
       try {
-        const reads = await Promise.all([...session.tokens.values()].map((token) => this.deps.offline.read(token, now)));
+        const reads = await Promise.all(session.tokens.map((token) => this.deps.offline.read(token, now)));
         batch = reads.flatMap((r) => r.messages).sort((a, b) => compareMessageIds(a.messageId, b.messageId));
         for (const read of reads) for (const d of read.expired) this.receipt('expired', d);
       } catch (err) {
@@ -217,16 +217,15 @@ export class DeviceGateway {
       });
     } while (session.drainAgain && session.isOpen);
     session.draining--;
-    const held = session.held;
-    session.held = [];
+    const held = session.takeHeld();
     if (held.length > 0 && session.isOpen) session.transport.cork(() => held.forEach((d) => this.send(session, d)));
   }
 
   private send(session: DeviceSession, delivery: Delivery): void {
-    if (!session.isOpen || session.inflight.has(delivery.messageId)) return;
+    if (!session.isOpen || session.isInflight(delivery.messageId)) return;
     // Expired while in flight to us: never shown; storage counts it when it sweeps.
     if (delivery.expiresAt !== 0 && delivery.expiresAt <= this.now()) return;
-    session.inflight.set(delivery.messageId, delivery);
+    session.markInflight(delivery);
     if (session.transport.send(pushFrame(delivery)) === SendResult.DROPPED) {
       this.fail(session, DeviceError.SLOW_CONSUMER, 'too much unsent data queued for this socket');
       return;
@@ -236,9 +235,8 @@ export class DeviceGateway {
 
   private ack(session: DeviceSession, messageIds: string[]): void {
     for (const id of messageIds) {
-      const delivery = session.inflight.get(id);
+      const delivery = session.acked(id);
       if (!delivery) continue; // a duplicate or stale ack
-      session.inflight.delete(id);
       if (delivery.expiresAt !== 0) {
         const ids = this.pendingRemovals.get(delivery.token);
         if (ids) ids.push(id);
@@ -250,7 +248,7 @@ export class DeviceGateway {
 
   private click(session: DeviceSession, click: NonNullable<DecodedClientFrame['click']>): void {
     const accessId = click.accessId ?? '';
-    const token = session.tokens.get(accessId);
+    const token = session.tokenOf(accessId);
     if (!token || !click.messageId) return; // not this socket's app: nothing to count
     // Message ids are push ids (one message per push and token), so a click names its push.
     this.pendingReceipts.push({ kind: 'click', messageId: click.messageId, pushId: click.messageId, accessId, token, at: this.now() });

@@ -1,7 +1,7 @@
 // Turns a Hello frame into app sessions: checks each app's access key, then
 // resumes the offered token (secret must match) or issues a fresh one.
 // Tokens are app-scoped: one device holds one token per app.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { Platform, type Hello } from '../proto/codec.js';
 import { DeviceError, DeviceProtocolError } from '../src/errors.js';
 import type { AppRecord, AppStore, DeviceRecord, DeviceStore } from '../src/stores/types.js';
@@ -20,6 +20,20 @@ const PLATFORM_NAMES: Record<number, string> = {
   [Platform.WEB]: 'web',
   [Platform.OTHER]: 'other',
 };
+
+// Connect storms issue thousands of tokens a second: one CSPRNG fill serves many.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomSlice(bytes: number): Buffer {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const slice = pool.subarray(poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return slice;
+}
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -73,8 +87,8 @@ export class HelloAuthenticator {
           await this.devices.put({ ...known, deviceId, platform, lastSeenAt: now });
           return { accessId: known.accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true };
         }
-        const token = randomBytes(20).toString('hex');
-        const tokenSecret = randomBytes(24).toString('base64url');
+        const token = randomSlice(20).toString('hex');
+        const tokenSecret = randomSlice(24).toString('base64url');
         await this.devices.put({
           token, accessId: reg.accessId!, tokenSecretHash: hashSecret(tokenSecret), deviceId, platform, createdAt: now, lastSeenAt: now,
         });
