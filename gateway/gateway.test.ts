@@ -196,3 +196,25 @@ describe('graceful stop', () => {
     expect((await device.closed).code).toBe(DeviceError.GOING_AWAY);
   });
 });
+
+describe('connection cap', () => {
+  it('answers upgrades past HOMING_MAX_CONNECTIONS with 503 and keeps serving the others', async () => {
+    const capped = await startTestServer({ HOMING_MAX_CONNECTIONS: '2' });
+    try {
+      const first = await RawDevice.connect(capped.url);
+      const second = await RawDevice.connect(capped.url);
+      await expect(RawDevice.connect(capped.url)).rejects.toThrow(/503/);
+      const metrics = await (await fetch(`${capped.httpUrl}/metrics`)).text();
+      expect(metrics).toMatch(/homing_connections_refused_total 1/);
+      await stillServing(first);
+      second.close();
+      await second.closed;
+      const third = await RawDevice.connect(capped.url);
+      await stillServing(third);
+      first.close();
+      third.close();
+    } finally {
+      await capped.stop();
+    }
+  });
+});

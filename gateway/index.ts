@@ -70,6 +70,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     maxFrameBytes: config.maxFrameBytes,
     maxBackpressureBytes: config.maxBackpressureBytes,
     maxBodyBytes: config.maxBodyBytes,
+    maxConnections: config.maxConnections,
+    onRefused: () => metrics.connectionsRefused.inc(),
     gateway: core,
     http: options.http,
     log,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, idleTimeoutSeconds, loadConfig } from './config.js';
+import { DEFAULT_PORT, FD_RESERVE, idleTimeoutSeconds, loadConfig, openFileLimit } from './config.js';
 import { ConfigError } from './errors.js';
 
 describe('loadConfig', () => {
@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(config.port).toBe(DEFAULT_PORT);
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.heartbeatSeconds).toBe(120);
+  });
+
+  it('caps device connections below the open-file limit unless told otherwise', () => {
+    const limit = openFileLimit();
+    if (limit !== undefined) expect(loadConfig({}).maxConnections).toBe(Math.max(100, limit - FD_RESERVE));
+    expect(loadConfig({ HOMING_MAX_CONNECTIONS: '5' }).maxConnections).toBe(5);
   });
 
   it('lets overrides win over the environment', () => {

@@ -1,5 +1,6 @@
 // Typed configuration. The only module that reads process.env; everything is
 // validated before anything listens, and a bad value names its setting.
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
@@ -14,6 +15,25 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
 export const DEFAULT_MAX_APPS_PER_SOCKET = 16;
 /** Unsent bytes one socket may queue before it is closed as a slow consumer (4002). */
 export const DEFAULT_MAX_BACKPRESSURE_BYTES = 256 * 1024;
+/** File descriptors kept free for REST clients, data files and logs when the connection cap is derived. */
+export const FD_RESERVE = 1024;
+/** Used when the open-file limit cannot be read (non-Linux). */
+export const FALLBACK_MAX_CONNECTIONS = 100_000;
+
+/**
+ * The process's soft open-file limit, from /proc/self/limits, or undefined.
+ * Past it accept() fails and uWS spins; the connection cap stays below it.
+ */
+export function openFileLimit(): number | undefined {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft && /^\d+$/.test(soft) ? Number(soft) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** 1,000 tokens of 64 chars plus a 4 KB message fit well inside 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** XG's default offline retention (72 h), also its maximum. */
@@ -47,6 +67,8 @@ export interface Config {
   defaultExpireSeconds: number;
   signWindowSeconds: number;
   durability: Durability;
+  /** Device sockets this process accepts; more get HTTP 503 on upgrade. */
+  maxConnections: number;
 }
 
 /** Setting name (environment variable) → config key. */
@@ -64,6 +86,7 @@ const SETTINGS = {
   HOMING_DEFAULT_EXPIRE_SECONDS: 'defaultExpireSeconds',
   HOMING_SIGN_WINDOW_SECONDS: 'signWindowSeconds',
   HOMING_DURABILITY: 'durability',
+  HOMING_MAX_CONNECTIONS: 'maxConnections',
 } as const satisfies Record<string, keyof Config>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -121,7 +144,13 @@ export function loadConfig(
     defaultExpireSeconds: num('HOMING_DEFAULT_EXPIRE_SECONDS', DEFAULT_EXPIRE_SECONDS, 0, DEFAULT_EXPIRE_SECONDS),
     signWindowSeconds: num('HOMING_SIGN_WINDOW_SECONDS', DEFAULT_SIGN_WINDOW_SECONDS, 1, 86_400),
     durability,
+    maxConnections: num('HOMING_MAX_CONNECTIONS', defaultMaxConnections(), 1, 100_000_000),
   };
+}
+
+function defaultMaxConnections(): number {
+  const limit = openFileLimit();
+  return limit === undefined ? FALLBACK_MAX_CONNECTIONS : Math.max(100, limit - FD_RESERVE);
 }
 
 /**

@@ -15,6 +15,10 @@ export interface UwsServerOptions {
   maxFrameBytes: number;
   maxBackpressureBytes: number;
   maxBodyBytes: number;
+  /** Sockets beyond this get HTTP 503 instead of an upgrade, keeping file descriptors free. */
+  maxConnections: number;
+  /** Called for each refused upgrade (metrics). */
+  onRefused?: () => void;
   gateway: DeviceGateway;
   http: HttpHandler;
   log: Logger;
@@ -48,6 +52,21 @@ export class UwsServer {
         sendPingsAutomatically: false,
         maxBackpressure: options.maxBackpressureBytes,
         closeOnBackpressureLimit: 0,
+        upgrade: (res, req, context) => {
+          if (gateway.socketCount >= options.maxConnections) {
+            options.onRefused?.();
+            // The SDK treats a failed upgrade like a network error: back off, try again.
+            res.writeStatus('503 Service Unavailable').writeHeader('retry-after', '30').end('gateway is at its connection limit', true);
+            return;
+          }
+          res.upgrade<SocketData>(
+            {},
+            req.getHeader('sec-websocket-key'),
+            req.getHeader('sec-websocket-protocol'),
+            req.getHeader('sec-websocket-extensions'),
+            context,
+          );
+        },
         open: (ws) => {
           ws.getUserData().session = gateway.open(new UwsTransport(ws));
         },
