@@ -26,7 +26,8 @@ export interface AuthenticatorOptions {
   cacheTtlMs?: number;
 }
 
-type Lookup = { app: AppRecord | undefined };
+/** The secret's digest is computed once per cache fill, not per request. */
+type Lookup = { app: AppRecord; secretDigest: Buffer } | { app: undefined };
 
 export class Authenticator {
   private readonly cache: LRUCache<string, Lookup>;
@@ -36,7 +37,10 @@ export class Authenticator {
     this.cache = new LRUCache<string, Lookup>({
       max: APP_CACHE_MAX,
       ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS,
-      fetchMethod: async (accessId) => ({ app: await opts.apps.get(accessId) }),
+      fetchMethod: async (accessId): Promise<Lookup> => {
+        const app = await opts.apps.get(accessId);
+        return app ? { app, secretDigest: digest(app.secretKey) } : { app: undefined };
+      },
     });
   }
 
@@ -53,8 +57,8 @@ export class Authenticator {
     }
     const credentials = parseBasic(header);
     if (!credentials) throw new ApiError(RetCode.AUTH_FAILED, 'Authorization must be "Basic base64(access_id:secret_key)"');
-    const app = await this.lookup(credentials.accessId);
-    if (!secretsEqual(credentials.secretKey, app.secretKey)) throw new ApiError(RetCode.AUTH_FAILED, 'wrong secret key');
+    const { app, secretDigest } = await this.lookup(credentials.accessId);
+    if (!timingSafeEqual(digest(credentials.secretKey), secretDigest)) throw new ApiError(RetCode.AUTH_FAILED, 'wrong secret key');
     return app;
   }
 
@@ -68,16 +72,16 @@ export class Authenticator {
     if (skew > this.opts.signWindowSeconds) {
       throw new ApiError(RetCode.AUTH_FAILED, `TimeStamp is more than ${this.opts.signWindowSeconds} s from server time`);
     }
-    const app = await this.lookup(accessId);
+    const { app } = await this.lookup(accessId);
     const expected = tpnsSign(timestamp, accessId, req.body, app.secretKey);
     if (!secretsEqual(sign, expected)) throw new ApiError(RetCode.AUTH_FAILED, 'signature mismatch');
     return app;
   }
 
-  private async lookup(accessId: string): Promise<AppRecord> {
+  private async lookup(accessId: string): Promise<{ app: AppRecord; secretDigest: Buffer }> {
     const found = await this.cache.fetch(accessId);
     if (!found?.app) throw new ApiError(RetCode.APP_NOT_REGISTERED, `app ${accessId} is not registered`);
-    return found.app;
+    return found;
   }
 }
 
@@ -101,9 +105,11 @@ function parseBasic(header: string): { accessId: string; secretKey: string } | u
   return { accessId: decoded.slice(0, colon), secretKey: decoded.slice(colon + 1) };
 }
 
-/** Hashing first makes the comparison constant-time in the length as well. */
+/** Comparing digests makes the comparison constant-time in the length as well. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
 function secretsEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(digest(given), digest(expected));
 }
