@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     ['HOMING_HEARTBEAT_SECONDS', '1', /HOMING_HEARTBEAT_SECONDS must be between 4/],
     ['HOMING_LOG_LEVEL', 'loud', /HOMING_LOG_LEVEL must be one of/],
     ['HOMING_NODE_ID', 'has space', /HOMING_NODE_ID must be/],
-    ['HOMING_DURABILITY', 'sometimes', /HOMING_DURABILITY must be one of commit, fsync/],
+    ['HOMING_DURABILITY', 'sometimes', /HOMING_DURABILITY must be one of fsync, commit, nosync/],
     ['HOMING_DEFAULT_EXPIRE_SECONDS', '300000', /HOMING_DEFAULT_EXPIRE_SECONDS must be between 0 and 259200/],
   ])('names the bad setting %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);

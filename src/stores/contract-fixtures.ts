@@ -25,7 +25,7 @@ export const implementations: Implementation[] = [
     persistent: false,
     prepare: () => ({ open: async () => openMemoryStores({ idBlockSize }), cleanup: () => {} }),
   },
-  ...(['commit', 'fsync'] as const).map((durability) => ({
+  ...(['fsync', 'commit', 'nosync'] as const).map((durability) => ({
     name: `lmdb (${durability})`,
     persistent: true,
     prepare: () => {

@@ -7,16 +7,17 @@ import { RawDevice } from '../helpers/raw-device.js';
 import { freePort, homing, startHomingProcess } from '../helpers/process.js';
 
 let dataDir: string;
-let env: Record<string, string>;
+let baseEnv: Record<string, string>;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'homing-crash-'));
-  env = { HOMING_DATA_DIR: dataDir, HOMING_PORT: String(await freePort()), HOMING_HOST: '127.0.0.1', HOMING_LOG_LEVEL: 'warn' };
+  baseEnv = { HOMING_PORT: String(await freePort()), HOMING_HOST: '127.0.0.1', HOMING_LOG_LEVEL: 'warn' };
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('kill -9', () => {
+describe.each(['fsync', 'commit', 'nosync'])('kill -9 with HOMING_DURABILITY=%s', (durability) => {
   it('loses no accepted push: offline and in-flight messages are delivered after restart', async () => {
+    const env: Record<string, string> = { ...baseEnv, HOMING_DURABILITY: durability, HOMING_DATA_DIR: join(dataDir, durability) };
     const created = await homing(['app', 'create', '--name', 'crash test'], env);
     expect(created.code, created.stderr).toBe(0);
     const app = JSON.parse(created.stdout) as { access_id: string; access_key: string; secret_key: string };

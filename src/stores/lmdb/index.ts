@@ -23,7 +23,7 @@ export { LmdbAppStore, LmdbDeviceStore, LmdbIdAllocator, LmdbOfflineStore, LmdbP
 export interface EmbeddedStoreOptions {
   /** Ids per durable reservation; tests shrink it to cross block boundaries. */
   idBlockSize?: number;
-  /** When an offline append counts as stored; see Durability. Default 'commit'. */
+  /** When an offline append counts as stored; see Durability. Default 'fsync'. */
   durability?: Durability;
 }
 
@@ -32,7 +32,7 @@ const MAX_DBS = 16;
 
 export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOptions = {}): Promise<Stores> {
   mkdirSync(dir, { recursive: true });
-  const env = open({ path: dir, maxDbs: MAX_DBS });
+  const env = open({ path: dir, maxDbs: MAX_DBS, noSync: options.durability === 'nosync' });
   const db = <V, K extends Key>(name: string) => env.openDB<V, K>({ name });
 
   const pushes = new LmdbPushStore(
@@ -45,7 +45,7 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
     apps: new LmdbAppStore(db<AppRecord, string>('apps')),
     devices: new LmdbDeviceStore(db<DeviceRecord, string>('devices')),
     routes: new MemoryRouteRegistry(),
-    offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), options.durability ?? 'commit'),
+    offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), options.durability ?? 'fsync'),
     pushes,
     ids: new LmdbIdAllocator(db<number, string>('meta'), options.idBlockSize ?? ID_BLOCK_SIZE),
     close: () =>

@@ -37,8 +37,8 @@ export class LmdbOfflineStore implements OfflineStore {
   constructor(
     private readonly messages: Database<Delivery, OfflineKey>,
     private readonly expiry: Database<null, ExpiryKey>,
-    /** 'commit' resolves at commit (survives a killed process; LMDB's overlapping sync follows); 'fsync' waits for that sync. */
-    private readonly durability: Durability = 'commit',
+    /** 'fsync' waits for the sync of the transaction; 'commit' and 'nosync' resolve at commit (survives a killed process). */
+    private readonly durability: Durability = 'fsync',
   ) {
     this.stored = (messages.getStats() as { entryCount: number }).entryCount;
   }
