@@ -82,17 +82,19 @@ export class HelloAuthenticator {
     const now = this.now();
     return Promise.all(
       regs.map(async (reg, i): Promise<AppSessionGrant> => {
+        // The cached app record's access id: one string per app, not one per socket.
+        const accessId = records[i]!.accessId;
         const known = resumed[i];
         if (known) {
           await this.devices.put({ ...known, deviceId, platform, lastSeenAt: now });
-          return { accessId: known.accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true };
+          return { accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true };
         }
         const token = randomSlice(20).toString('hex');
         const tokenSecret = randomSlice(24).toString('base64url');
         await this.devices.put({
-          token, accessId: reg.accessId!, tokenSecretHash: hashSecret(tokenSecret), deviceId, platform, createdAt: now, lastSeenAt: now,
+          token, accessId, tokenSecretHash: hashSecret(tokenSecret), deviceId, platform, createdAt: now, lastSeenAt: now,
         });
-        return { accessId: reg.accessId!, token, tokenSecret, resumed: false };
+        return { accessId, token, tokenSecret, resumed: false };
       }),
     );
   }

@@ -1,7 +1,7 @@
 // One device socket's state. Owned by DeviceGateway; never shared across sockets.
 // An idle socket is the common case (millions of them), so per-socket state is
-// kept small: apps as two short arrays, in-flight and held messages allocated
-// only while there are any.
+// kept small: one app's access id and token as plain fields (arrays only for
+// several apps), in-flight and held messages allocated only while there are any.
 import type { Delivery } from '../src/messages.js';
 import type { Transport } from './transport.js';
 
@@ -11,9 +11,9 @@ const NONE: readonly string[] = [];
 
 export class DeviceSession {
   state: SessionState = 'awaiting_hello';
-  /** The apps registered in hello and their tokens, index for index. */
-  private accessIds: readonly string[] = NONE;
-  private appTokens: readonly string[] = NONE;
+  /** The apps registered in hello and their tokens, index for index; a bare string for one app. */
+  private accessIds: string | readonly string[] = NONE;
+  private appTokens: string | readonly string[] = NONE;
   /**
    * Sent and not yet acked, by message id. Push ids are global and each push
    * belongs to one app, so a message id is unique on one socket.
@@ -32,17 +32,19 @@ export class DeviceSession {
   }
 
   get tokens(): readonly string[] {
-    return this.appTokens;
+    return typeof this.appTokens === 'string' ? [this.appTokens] : this.appTokens;
   }
 
   tokenOf(accessId: string): string | undefined {
+    if (typeof this.accessIds === 'string') return this.accessIds === accessId ? (this.appTokens as string) : undefined;
     const i = this.accessIds.indexOf(accessId);
     return i < 0 ? undefined : this.appTokens[i];
   }
 
   setApps(accessIds: string[], tokens: string[]): void {
-    this.accessIds = accessIds;
-    this.appTokens = tokens;
+    const one = accessIds.length === 1;
+    this.accessIds = one ? accessIds[0]! : accessIds;
+    this.appTokens = one ? tokens[0]! : tokens;
   }
 
   isInflight(messageId: string): boolean {

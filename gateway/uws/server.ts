@@ -60,7 +60,8 @@ export class UwsServer {
             return;
           }
           res.upgrade<SocketData>(
-            {},
+            // The slot exists from the start, so V8 keeps it in-object.
+            { session: undefined },
             req.getHeader('sec-websocket-key'),
             req.getHeader('sec-websocket-protocol'),
             req.getHeader('sec-websocket-extensions'),
