@@ -4,10 +4,12 @@
 // baseline. Each is measured from outside through /proc, and each exits through
 // process.exit on SIGTERM, so `--cpu-prof` gets to write its profile.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sample, type ProcSample } from './proc.js';
+import { freePort } from '../test/helpers/process.js';
+
+export { freePort };
 
 export type Target = 'homing' | 'baseline';
 
@@ -54,17 +56,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killAll();
     process.exit(130);
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 

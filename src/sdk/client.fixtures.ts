@@ -1,7 +1,7 @@
 // Shared setup for the HomingClient tests: a client wired to an in-memory
 // gateway (fake-gateway.ts) with two apps, recording what it reports, plus
 // builders for the server frames the tests send. Tests drive it on fake timers.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { MessageType, type ServerFrame } from '../../proto/codec.js';
 import { HomingClient } from './client.js';
 import { FakeGateway, type FakeSocket } from './fake-gateway.js';
@@ -74,4 +74,22 @@ export class ClientHarness {
     await ready;
     return socket;
   }
+}
+
+/**
+ * Registers fake timers pinned at NOW and a fresh harness per test, closed after
+ * it; call inside a describe and read the harness through the getter.
+ */
+export function useClientHarness(): () => ClientHarness {
+  let h: ClientHarness;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(NOW);
+    h = new ClientHarness();
+  });
+  afterEach(async () => {
+    await h.client.close();
+    vi.useRealTimers();
+  });
+  return () => h;
 }
