@@ -8,12 +8,12 @@
 // prefix range scan in push order. The expiry index lets sweepExpired walk only
 // what is due.
 //
-// Every write is a conditional write (ifNoExists / ifVersion IF_EXISTS), which
-// lmdb-js checks inside its write transaction and batches with every other
-// write of the same event turn into one transaction. Its boolean result says
-// whether this call stored or removed the message, which keeps depth exact when
-// duplicates are appended, unknown ids removed, or a read and a sweep race for
-// the same expired message (only one of them returns it).
+// lmdb-js batches every write of one event turn into one transaction. The hot
+// paths (append, and remove on ack) use plain puts and deletes; depth is LMDB's
+// own entry count. Only the paths that report expired messages (read, sweep) use
+// conditional deletes (ifVersion IF_EXISTS), whose result says whether this call
+// removed the message, so a read and a sweep racing for the same expired message
+// report it once.
 import { IF_EXISTS, type Database } from 'lmdb';
 import type { Durability } from '../../config.js';
 import type { Delivery } from '../../messages.js';
@@ -31,38 +31,42 @@ function expiryKey(m: Delivery): ExpiryKey {
 }
 
 export class LmdbOfflineStore implements OfflineStore {
-  /** Kept in step by every write; the initial count is O(1) from LMDB's own stats. */
-  private stored: number;
-
   constructor(
     private readonly messages: Database<Delivery, OfflineKey>,
     private readonly expiry: Database<null, ExpiryKey>,
     /** 'fsync' waits for the sync of the transaction; 'commit' and 'nosync' resolve at commit (survives a killed process). */
     private readonly durability: Durability = 'fsync',
-  ) {
-    this.stored = (messages.getStats() as { entryCount: number }).entryCount;
-  }
+  ) {}
 
   async append(batch: readonly Delivery[]): Promise<void> {
     if (batch.length === 0) return;
-    const writes = batch.map((m) => {
+    // Plain puts after a synchronous existence check, cheaper than a conditional
+    // write on this hot path. Two racing appends of one id in the same event turn
+    // both write, which is harmless: an id is one push for one token, so its
+    // content is the same.
+    let last: Promise<boolean> | undefined;
+    const seen = batch.length > 1 ? new Set<string>() : undefined;
+    for (const m of batch) {
       const key = offlineKey(m.token, m.messageId);
-      return this.messages.ifNoExists(key, () => {
-        void this.messages.put(key, m);
-        void this.expiry.put(expiryKey(m), null);
-      });
-    });
-    // Write promises resolve at commit and LMDB's overlapping sync flushes after
-    // it. Subscribed now, `flushed` is the flush of the transaction these writes
-    // join (or of a later one, which implies it).
+      if (this.messages.doesExist(key)) continue;
+      if (seen) {
+        const id = `${m.token}\0${m.messageId}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      void this.messages.put(key, m);
+      last = this.expiry.put(expiryKey(m), null);
+    }
+    // Write promises resolve at commit, in order, so the last one covers the batch.
+    // LMDB's overlapping sync flushes after the commit; subscribed now, `flushed`
+    // is the flush of the transaction these writes join (or of a later one).
     const flushed =
       this.durability === 'fsync'
         ? new Promise<unknown>((resolve, reject) => {
             this.messages.flushed.then(resolve, reject);
           })
         : undefined;
-    const [stored] = await Promise.all([Promise.all(writes), flushed]);
-    this.stored += count(stored);
+    await Promise.all([last, flushed]);
   }
 
   async read(token: string, now: number): Promise<{ messages: Delivery[]; expired: Delivery[] }> {
@@ -76,13 +80,16 @@ export class LmdbOfflineStore implements OfflineStore {
   }
 
   async remove(token: string, messageIds: readonly string[]): Promise<void> {
-    const known: Delivery[] = [];
+    let last: Promise<boolean> | undefined;
     for (const id of messageIds) {
-      // The stored copy gives the expiry key to delete alongside it.
+      // The stored copy gives the expiry key to delete alongside it. Acks need no
+      // conditional delete: nothing is reported from here.
       const m = this.messages.get(offlineKey(token, id));
-      if (m) known.push(m);
+      if (!m) continue;
+      void this.messages.remove(offlineKey(token, id));
+      last = this.expiry.remove(expiryKey(m));
     }
-    await this.removeEach(known);
+    await last;
   }
 
   async sweepExpired(now: number, limit: number): Promise<Delivery[]> {
@@ -101,7 +108,7 @@ export class LmdbOfflineStore implements OfflineStore {
   }
 
   async depth(): Promise<number> {
-    return this.stored;
+    return (this.messages.getStats() as { entryCount: number }).entryCount;
   }
 
   /** Removes each message still stored; returns the ones this call removed. */
@@ -115,13 +122,6 @@ export class LmdbOfflineStore implements OfflineStore {
         }),
       ),
     );
-    this.stored -= count(removed);
     return candidates.filter((_, i) => removed[i]);
   }
-}
-
-function count(flags: boolean[]): number {
-  let n = 0;
-  for (const f of flags) if (f) n++;
-  return n;
 }

@@ -39,11 +39,11 @@ export class LmdbPushStore implements PushStore {
   ) {}
 
   async create(record: PushRecord): Promise<void> {
-    const created = await this.records.ifNoExists(record.pushId, () => {
-      void this.records.put(record.pushId, record);
-      void this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
-    });
-    if (!created) throw new StoreConflictError(`push ${record.pushId} exists`);
+    // Push ids come from the id allocator and never repeat; a synchronous check
+    // guards against misuse without a conditional write on every push.
+    if (this.records.doesExist(record.pushId)) throw new StoreConflictError(`push ${record.pushId} exists`);
+    void this.records.put(record.pushId, record);
+    await this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
   }
 
   async get(pushId: string): Promise<PushRecord | undefined> {
