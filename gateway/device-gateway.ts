@@ -45,7 +45,8 @@ export class DeviceGateway {
   private readonly log: Logger;
   // Acks and receipts of one tick go out together.
   private pendingReceipts: Receipt[] = [];
-  private pendingRemovals = new Map<string, string[]>();
+  /** Acked deliveries whose offline copy is to be removed, by token. */
+  private pendingRemovals = new Map<string, Delivery[]>();
   private flushScheduled = false;
   private readonly unsubscribe: () => void;
 
@@ -237,12 +238,14 @@ export class DeviceGateway {
     for (const id of messageIds) {
       const delivery = session.acked(id);
       if (!delivery) continue; // a duplicate or stale ack
-      if (delivery.expiresAt !== 0) {
-        const ids = this.pendingRemovals.get(delivery.token);
-        if (ids) ids.push(id);
-        else this.pendingRemovals.set(delivery.token, [id]);
+      if (delivery.expiresAt === 0) {
+        this.receipt('ack', delivery); // never stored: nothing to remove
+        continue;
       }
-      this.receipt('ack', delivery);
+      const acked = this.pendingRemovals.get(delivery.token);
+      if (acked) acked.push(delivery);
+      else this.pendingRemovals.set(delivery.token, [delivery]);
+      this.scheduleFlush();
     }
   }
 
@@ -272,10 +275,20 @@ export class DeviceGateway {
     const receipts = this.pendingReceipts;
     this.pendingRemovals = new Map();
     this.pendingReceipts = [];
-    for (const [token, ids] of removals) {
-      this.deps.offline.remove(token, ids).catch((err) => this.log.error({ err, token }, 'offline removal failed'));
-    }
     this.deps.bus.publishReceipts(receipts);
+    for (const [token, acked] of removals) {
+      // An arrival counts when its offline copy goes: a message delivered twice
+      // (at-least-once) and acked twice is one arrival.
+      this.deps.offline.remove(token, acked.map((d) => d.messageId)).then(
+        (removed) => {
+          const now = this.now();
+          const gone = new Set(removed);
+          const arrivals = acked.filter((d) => gone.has(d.messageId));
+          this.deps.bus.publishReceipts(arrivals.map((d) => ({ kind: 'ack', messageId: d.messageId, pushId: d.pushId, accessId: d.accessId, token, at: now })));
+        },
+        (err) => this.log.error({ err, token }, 'offline removal failed'),
+      );
+    }
   }
 
   private failWith(session: DeviceSession, err: unknown): void {

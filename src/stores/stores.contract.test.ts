@@ -119,8 +119,9 @@ describe.each(implementations)('$name stores', (impl) => {
 
     it('removes acked ids and ignores unknown ones without miscounting', async () => {
       await stores.offline.append([...ids(1, 5).map((id) => delivery('tok', id, LATER)), delivery('other', '3', LATER)]);
-      await stores.offline.remove('tok', ['2', '4', '4', '42']);
-      await stores.offline.remove('nobody', ['1']);
+      expect(await stores.offline.remove('tok', ['2', '4', '4', '42'])).toEqual(['2', '4']);
+      expect(await stores.offline.remove('tok', ['4'])).toEqual([]);
+      expect(await stores.offline.remove('nobody', ['1'])).toEqual([]);
       await Promise.all([stores.offline.remove('tok', ['5']), stores.offline.remove('tok', ['5'])]);
       expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '3']);
       expect((await stores.offline.read('other', NOW)).messages.map((m) => m.messageId)).toEqual(['3']);

@@ -62,8 +62,11 @@ export interface OfflineStore {
    * ones are removed by this call and returned apart, for the counters.
    */
   read(token: string, now: number): Promise<{ messages: Delivery[]; expired: Delivery[] }>;
-  /** Unknown ids are ignored. */
-  remove(token: string, messageIds: readonly string[]): Promise<void>;
+  /**
+   * Unknown ids are ignored. Resolves with the ids that were stored and are now
+   * removed, so an ack of a message delivered twice counts as one arrival.
+   */
+  remove(token: string, messageIds: readonly string[]): Promise<string[]>;
   /** Removes up to `limit` messages with expiresAt <= now (any token) and returns them. */
   sweepExpired(now: number, limit: number): Promise<Delivery[]>;
   /** Messages stored across all tokens. */

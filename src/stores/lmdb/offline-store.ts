@@ -79,17 +79,21 @@ export class LmdbOfflineStore implements OfflineStore {
     return { messages, expired: await this.removeEach(due) };
   }
 
-  async remove(token: string, messageIds: readonly string[]): Promise<void> {
+  async remove(token: string, messageIds: readonly string[]): Promise<string[]> {
     let last: Promise<boolean> | undefined;
+    const removed: string[] = [];
     for (const id of messageIds) {
       // The stored copy gives the expiry key to delete alongside it. Acks need no
       // conditional delete: nothing is reported from here.
       const m = this.messages.get(offlineKey(token, id));
-      if (!m) continue;
+      // Reads see committed data: an id repeated in this call is still "there".
+      if (!m || removed.includes(id)) continue;
       void this.messages.remove(offlineKey(token, id));
       last = this.expiry.remove(expiryKey(m));
+      removed.push(id);
     }
     await last;
+    return removed;
   }
 
   async sweepExpired(now: number, limit: number): Promise<Delivery[]> {

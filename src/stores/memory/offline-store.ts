@@ -51,9 +51,10 @@ export class MemoryOfflineStore implements OfflineStore {
     return { messages, expired };
   }
 
-  async remove(token: string, messageIds: readonly string[]): Promise<void> {
-    for (const id of messageIds) this.delete(token, id);
+  async remove(token: string, messageIds: readonly string[]): Promise<string[]> {
+    const removed = messageIds.filter((id) => this.delete(token, id));
     this.compactIfSparse();
+    return removed;
   }
 
   async sweepExpired(now: number, limit: number): Promise<Delivery[]> {
@@ -73,11 +74,12 @@ export class MemoryOfflineStore implements OfflineStore {
     return this.stored;
   }
 
-  private delete(token: string, messageId: string): void {
+  private delete(token: string, messageId: string): boolean {
     const queue = this.queues.get(token);
-    if (!queue?.delete(messageId)) return;
+    if (!queue?.delete(messageId)) return false;
     this.stored--;
     if (queue.size === 0) this.queues.delete(token);
+    return true;
   }
 
   /** Bounds the lazy heap: acked messages would otherwise linger until their expiry. */
