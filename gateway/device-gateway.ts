@@ -292,16 +292,16 @@ export class DeviceGateway {
   }
 
   private failWith(session: DeviceSession, err: unknown): void {
-    if (err instanceof DeviceProtocolError) return this.fail(session, err.code, err.message);
+    if (err instanceof DeviceProtocolError) return this.fail(session, err.code, err.message, err.accessId);
     this.log.error({ err }, 'device session failed');
     this.fail(session, DeviceError.INTERNAL, 'internal error, reconnect later');
   }
 
-  private fail(session: DeviceSession, code: DeviceErrorCode, message: string): void {
+  private fail(session: DeviceSession, code: DeviceErrorCode, message: string, accessId = ''): void {
     if (!session.isOpen) return;
     this.deps.metrics.deviceErrors.inc({ code });
     this.log.debug({ code, reason: message }, 'closing device socket');
-    session.transport.cork(() => session.transport.send(errorFrame(code, message)));
+    session.transport.cork(() => session.transport.send(errorFrame(code, message, accessId)));
     session.transport.close(code, message.slice(0, 120));
     this.closed(session);
   }

@@ -4,8 +4,8 @@ import { encodeServerFrame, MessageType } from '../proto/codec.js';
 import { isRetryableDeviceError, type DeviceErrorCode } from '../src/errors.js';
 import type { Delivery } from '../src/messages.js';
 
-export function errorFrame(code: DeviceErrorCode, message: string): Uint8Array {
-  return encodeServerFrame({ error: { code, message, retryable: isRetryableDeviceError(code) } });
+export function errorFrame(code: DeviceErrorCode, message: string, accessId = ''): Uint8Array {
+  return encodeServerFrame({ error: { code, message, retryable: isRetryableDeviceError(code), accessId } });
 }
 
 export function pongFrame(clientTime: number, serverTime: number): Uint8Array {

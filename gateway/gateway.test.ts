@@ -71,10 +71,23 @@ describe('registration on one shared socket', () => {
     device.hello([{ accessId: appA.accessId, accessKey: appA.accessKey, token: first.welcome.apps![0]!.token, tokenSecret: 'guess' }]);
     const error = (await device.next('error')).error!;
     expect(error.code).toBe(DeviceError.BAD_TOKEN_SECRET);
+    expect(error.accessId).toBe(appA.accessId);
     expect(error.retryable).toBe(false);
     expect((await device.closed).code).toBe(DeviceError.BAD_TOKEN_SECRET);
     await stillServing(first.device);
     first.device.close();
+  });
+
+  it('answers a resume with a token it never issued with UNKNOWN_TOKEN naming the app', async () => {
+    const device = await RawDevice.connect(t.url);
+    device.hello([
+      { accessId: appA.accessId, accessKey: appA.accessKey },
+      { accessId: appB.accessId, accessKey: appB.accessKey, token: 'f'.repeat(40), tokenSecret: 'whatever' },
+    ]);
+    const error = (await device.next('error')).error!;
+    expect(error.code).toBe(DeviceError.UNKNOWN_TOKEN);
+    expect(error.accessId).toBe(appB.accessId);
+    expect((await device.closed).code).toBe(DeviceError.UNKNOWN_TOKEN);
   });
 
   it('refuses to resume another app\'s token', async () => {

@@ -103,11 +103,14 @@ export class HelloAuthenticator {
     accessId: string, accessKey: string, app: AppRecord | undefined,
     token: string | null | undefined, secret: string | null | undefined, device: DeviceRecord | undefined,
   ): void {
-    if (!app) throw new DeviceProtocolError(DeviceError.UNKNOWN_APP, `unknown app ${accessId}`);
-    if (!sameText(accessKey, app.accessKey)) throw new DeviceProtocolError(DeviceError.BAD_ACCESS_KEY, `wrong access_key for app ${accessId}`);
+    if (!app) throw new DeviceProtocolError(DeviceError.UNKNOWN_APP, `unknown app ${accessId}`, accessId);
+    if (!sameText(accessKey, app.accessKey)) {
+      throw new DeviceProtocolError(DeviceError.BAD_ACCESS_KEY, `wrong access_key for app ${accessId}`, accessId);
+    }
     if (!token) return;
-    if (!device || device.accessId !== accessId || !sameText(hashSecret(secret ?? ''), device.tokenSecretHash)) {
-      throw new DeviceProtocolError(DeviceError.BAD_TOKEN_SECRET, `token cannot be resumed for app ${accessId}`);
+    if (!device) throw new DeviceProtocolError(DeviceError.UNKNOWN_TOKEN, `token unknown for app ${accessId}; register without it`, accessId);
+    if (device.accessId !== accessId || !sameText(hashSecret(secret ?? ''), device.tokenSecretHash)) {
+      throw new DeviceProtocolError(DeviceError.BAD_TOKEN_SECRET, `token cannot be resumed for app ${accessId}`, accessId);
     }
   }
 }

@@ -30,7 +30,7 @@ export const DeviceError = {
   UNKNOWN_APP: 4103,
   /** Hello has a wrong access_key for its app. */
   BAD_ACCESS_KEY: 4104,
-  /** Resume with a token that does not exist, belongs to another app, or a wrong token_secret. */
+  /** Resume with a token of another app, or with a wrong token_secret. */
   BAD_TOKEN_SECRET: 4105,
   /** The frame is larger than max frame bytes. */
   FRAME_TOO_LARGE: 4106,
@@ -46,6 +46,12 @@ export const DeviceError = {
    * and two copies reconnecting would replace each other forever.
    */
   REPLACED: 4110,
+  /**
+   * Resume with a token the server does not know (never issued, or the server's
+   * data was lost). The Error frame's access_id names the app: register it again
+   * without a token (the SDK does so by itself) and tell the app server the new one.
+   */
+  UNKNOWN_TOKEN: 4111,
 } as const;
 export type DeviceErrorCode = (typeof DeviceError)[keyof typeof DeviceError];
 
@@ -92,6 +98,8 @@ export class DeviceProtocolError extends Error {
   constructor(
     readonly code: DeviceErrorCode,
     message: string,
+    /** The app of a hello that this refusal is about. */
+    readonly accessId = '',
   ) {
     super(message);
     this.name = 'DeviceProtocolError';

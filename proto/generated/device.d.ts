@@ -354,6 +354,7 @@ export namespace homing {
             code: number;
             message: string;
             retryable: boolean;
+            accessId: string;
             static create(properties: homing.device.Error.$Shape): homing.device.Error & homing.device.Error.$Shape;
             static create(properties?: homing.device.Error.$Properties): homing.device.Error;
             static encode(message: homing.device.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -366,6 +367,7 @@ export namespace homing {
                 code?: (number|null);
                 message?: (string|null);
                 retryable?: (boolean|null);
+                accessId?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = homing.device.Error.$Properties;

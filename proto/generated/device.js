@@ -2568,6 +2568,7 @@ export const homing = $root.homing = (() => {
              * @property {number|null} [code] Error code
              * @property {string|null} [message] Error message
              * @property {boolean|null} [retryable] Error retryable
+             * @property {string|null} [accessId] Error accessId
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2624,6 +2625,14 @@ export const homing = $root.homing = (() => {
             Error.prototype.retryable = false;
 
             /**
+             * Error accessId.
+             * @member {string} accessId
+             * @memberof homing.device.Error
+             * @instance
+             */
+            Error.prototype.accessId = "";
+
+            /**
              * Creates a new Error instance using the specified properties.
              * @function create
              * @memberof homing.device.Error
@@ -2661,6 +2670,8 @@ export const homing = $root.homing = (() => {
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.message);
                 if (message.retryable != null && $Object.hasOwnProperty.call(message, "retryable") && message.retryable !== false)
                     writer.uint32(/* id 3, wireType 0 =*/24).bool(message.retryable);
+                if (message.accessId != null && $Object.hasOwnProperty.call(message, "accessId") && message.accessId !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.accessId);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2730,6 +2741,15 @@ export const homing = $root.homing = (() => {
                                 message.retryable = value;
                             else
                                 delete message.retryable;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accessId = value;
+                            else
+                                delete message.accessId;
                             continue;
                         }
                     }

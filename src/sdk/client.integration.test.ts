@@ -65,6 +65,21 @@ describe('HomingClient against the real server', () => {
     expect(disconnects).toEqual([expect.objectContaining({ code: DeviceError.BAD_TOKEN_SECRET, willReconnect: false })]);
   });
 
+  it('registers anew, by itself, an app whose stored token the server does not know', async () => {
+    const store = new MemoryTokenStore();
+    await store.set(appA.accessId, { token: 'e'.repeat(40), tokenSecret: 'lost-with-the-old-data' });
+    const device = client([appA, appB], store, 'itest-unknown-token');
+    const disconnects: DisconnectInfo[] = [];
+    device.on('disconnected', (d) => disconnects.push(d));
+    const sessions = await device.connect();
+    expect(disconnects).toEqual([expect.objectContaining({ code: DeviceError.UNKNOWN_TOKEN, willReconnect: true })]);
+    const a = sessions.find((s) => s.accessId === appA.accessId)!;
+    expect(a.token).toMatch(/^[0-9a-f]{40}$/);
+    expect(a.token).not.toBe('e'.repeat(40));
+    expect(a.resumed).toBe(false);
+    expect((await store.get(appA.accessId))?.token).toBe(a.token);
+  });
+
   it('gets a REST push once, acks it, and drops a redelivery of the same message', async () => {
     const device = client([appA], new MemoryTokenStore(), 'itest-push');
     const [session] = await device.connect();

@@ -6,6 +6,7 @@ import type { Welcome } from '../../proto/codec.js';
 import { Backoff } from './backoff.js';
 import { Connection } from './connection.js';
 import { Emitter } from './emitter.js';
+import { DeviceError } from '../errors.js';
 import { CloseCode, HomingClientError, shouldReconnect } from './errors.js';
 import { encodeHello, welcomeSessions, type ClickInput } from './frames.js';
 import { Inbox } from './inbox.js';
@@ -25,6 +26,8 @@ export class HomingClient {
   private readonly events: Emitter<HomingClientEvents>;
   /** Tokens confirmed by a Welcome in this client's life: what the next hello resumes. */
   private readonly credentials = new Map<string, StoredToken>();
+  /** A token being dropped from the store; the next hello waits for it. */
+  private forgetting: Promise<void> = Promise.resolve();
   private readonly pendingWrites = new Set<Promise<void>>();
   private current: AppSession[] = [];
   private connection: Connection | undefined;
@@ -93,8 +96,9 @@ export class HomingClient {
 
   /**
    * Drops the app's token here and in the token store, so that the next hello
-   * asks for a new one: the way out after a 4105 refusal (the old token is
-   * gone for good; tell your app server the new one).
+   * asks for a new one: the way out after a 4105 refusal (the stored secret no
+   * longer matches; tell your app server the new token). A 4111 (token unknown
+   * to the server) is handled without it: the client registers that app anew.
    */
   async forgetToken(accessId: string): Promise<void> {
     this.requireApp(accessId);
@@ -173,7 +177,7 @@ export class HomingClient {
           onPush: (push) => this.connection === connection && this.inbox.receive(push, (id) => connection.ack(id)),
           onGoaway: (reason, reconnectAfterMs) => this.connection === connection && this.goaway(reason, reconnectAfterMs),
           onClockOffset: (offset) => this.inbox.setClockOffset(offset),
-          onClosed: (code, reason) => this.connection === connection && this.closed(code, reason),
+          onClosed: (code, reason, accessId) => this.connection === connection && this.closed(code, reason, accessId),
         },
       );
       this.connection = connection;
@@ -185,6 +189,7 @@ export class HomingClient {
 
   private async resumeTokens(): Promise<Map<string, StoredToken>> {
     const tokens = new Map<string, StoredToken>();
+    await this.forgetting;
     for (const { accessId } of this.options.apps) {
       const saved = this.credentials.get(accessId) ?? (await this.options.tokenStore.get(accessId));
       if (saved) tokens.set(accessId, saved);
@@ -223,8 +228,17 @@ export class HomingClient {
     this.events.emit('goaway', { reason, reconnectAfterMs });
   }
 
-  private closed(code: number, reason: string): void {
+  private closed(code: number, reason: string, accessId: string): void {
     this.connection = undefined;
+    if (code === DeviceError.UNKNOWN_TOKEN && this.apps.has(accessId)) {
+      // The server no longer knows this app's token (never issued here, or its data
+      // was lost): drop it and register the app anew; the 'registered' event carries the new token.
+      this.options.logger.warn({ accessId }, 'homing: token unknown to the server, registering again');
+      this.credentials.delete(accessId);
+      this.forgetting = this.options.tokenStore.delete(accessId).catch((err: unknown) => this.reportError(err));
+      this.reconnectLater(code, reason);
+      return;
+    }
     if (shouldReconnect(code)) this.reconnectLater(code, reason);
     else this.giveUp(code, reason);
   }

@@ -19,7 +19,8 @@ export interface ConnectionHandlers {
   onPush(push: PushFrame): void;
   onGoaway(reason: string, reconnectAfterMs: number): void;
   onClockOffset(offsetMs: number): void;
-  onClosed(code: number, reason: string): void;
+  /** `accessId`: the app a hello refusal is about (from the Error frame), or "". */
+  onClosed(code: number, reason: string, accessId: string): void;
 }
 
 export interface ConnectionOptions {
@@ -38,7 +39,7 @@ export class Connection {
   private heartbeat: Heartbeat | undefined;
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Error frame that precedes a close carries the code even when the close frame is lost. */
-  private errorFrame: { code: number; message: string } | undefined;
+  private errorFrame: { code: number; message: string; accessId: string } | undefined;
   private ended = false;
 
   constructor(
@@ -123,7 +124,7 @@ export class Connection {
         return;
       }
       case 'error':
-        this.errorFrame = { code: frame.error?.code ?? 0, message: frame.error?.message ?? '' };
+        this.errorFrame = { code: frame.error?.code ?? 0, message: frame.error?.message ?? '', accessId: frame.error?.accessId ?? '' };
         return;
       case 'goaway':
         return this.handlers.onGoaway(frame.goaway?.reason ?? '', frame.goaway?.reconnectAfterMs ?? 0);
@@ -161,9 +162,9 @@ export class Connection {
     // The Error frame names the real cause when the close itself arrives as 1005/1006.
     const error = this.errorFrame;
     if (error && error.code >= 4000 && (code < 4000 || code === error.code)) {
-      this.handlers.onClosed(error.code, error.message || reason);
+      this.handlers.onClosed(error.code, error.message || reason, error.accessId);
     } else {
-      this.handlers.onClosed(code, reason);
+      this.handlers.onClosed(code, reason, '');
     }
   }
 }
