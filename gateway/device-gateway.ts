@@ -10,11 +10,12 @@ import { decodeClientFrame, encodeServerFrame, type DecodedClientFrame, type Hel
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { DeviceError, DeviceProtocolError, type DeviceErrorCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
-import { compareMessageIds, type Delivery, type GatewayCommand, type Receipt } from '../src/messages.js';
+import { compareMessageIds, type Delivery, type GatewayCommand } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { AppStore, DeviceStore, OfflineStore, RouteRegistry } from '../src/stores/types.js';
 import { errorFrame, goawayFrame, pongFrame, pushFrame } from './frames.js';
 import { HelloAuthenticator } from './hello.js';
+import { ReceiptBatcher } from './receipts.js';
 import { DeviceSession } from './session.js';
 import { SendResult, type Transport } from './transport.js';
 
@@ -43,16 +44,13 @@ export class DeviceGateway {
   private readonly auth: HelloAuthenticator;
   private readonly now: () => number;
   private readonly log: Logger;
-  // Acks and receipts of one tick go out together.
-  private pendingReceipts: Receipt[] = [];
-  /** Acked deliveries whose offline copy is to be removed, by token. */
-  private pendingRemovals = new Map<string, Delivery[]>();
-  private flushScheduled = false;
+  private readonly receipts: ReceiptBatcher;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: DeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log.child({ component: 'gateway', node: deps.nodeId });
+    this.receipts = new ReceiptBatcher(deps.offline, deps.bus, this.log, this.now);
     this.auth = new HelloAuthenticator(deps.apps, deps.devices, deps.limits.maxAppsPerSocket, this.now);
     this.unsubscribe = deps.bus.onNodeCommand(deps.nodeId, (command) => this.handleCommand(command));
   }
@@ -131,7 +129,7 @@ export class DeviceGateway {
       this.closed(session);
     }
     this.unsubscribe();
-    this.flush();
+    this.receipts.flush();
   }
 
   handleCommand(command: GatewayCommand): void {
@@ -207,7 +205,7 @@ export class DeviceGateway {
       try {
         const reads = await Promise.all(session.tokens.map((token) => this.deps.offline.read(token, now)));
         batch = reads.flatMap((r) => r.messages).sort((a, b) => compareMessageIds(a.messageId, b.messageId));
-        for (const read of reads) for (const d of read.expired) this.receipt('expired', d);
+        for (const read of reads) for (const d of read.expired) this.receipts.report('expired', d);
       } catch (err) {
         session.draining--;
         return this.failWith(session, err);
@@ -237,15 +235,7 @@ export class DeviceGateway {
   private ack(session: DeviceSession, messageIds: string[]): void {
     for (const id of messageIds) {
       const delivery = session.acked(id);
-      if (!delivery) continue; // a duplicate or stale ack
-      if (delivery.expiresAt === 0) {
-        this.receipt('ack', delivery); // never stored: nothing to remove
-        continue;
-      }
-      const acked = this.pendingRemovals.get(delivery.token);
-      if (acked) acked.push(delivery);
-      else this.pendingRemovals.set(delivery.token, [delivery]);
-      this.scheduleFlush();
+      if (delivery) this.receipts.acked(delivery); // else a duplicate or stale ack
     }
   }
 
@@ -253,42 +243,7 @@ export class DeviceGateway {
     const accessId = click.accessId ?? '';
     const token = session.tokenOf(accessId);
     if (!token || !click.messageId) return; // not this socket's app: nothing to count
-    // Message ids are push ids (one message per push and token), so a click names its push.
-    this.pendingReceipts.push({ kind: 'click', messageId: click.messageId, pushId: click.messageId, accessId, token, at: this.now() });
-    this.scheduleFlush();
-  }
-
-  private receipt(kind: Receipt['kind'], d: Delivery): void {
-    this.pendingReceipts.push({ kind, messageId: d.messageId, pushId: d.pushId, accessId: d.accessId, token: d.token, at: this.now() });
-    this.scheduleFlush();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const removals = this.pendingRemovals;
-    const receipts = this.pendingReceipts;
-    this.pendingRemovals = new Map();
-    this.pendingReceipts = [];
-    this.deps.bus.publishReceipts(receipts);
-    for (const [token, acked] of removals) {
-      // An arrival counts when its offline copy goes: a message delivered twice
-      // (at-least-once) and acked twice is one arrival.
-      this.deps.offline.remove(token, acked.map((d) => d.messageId)).then(
-        (removed) => {
-          const now = this.now();
-          const gone = new Set(removed);
-          const arrivals = acked.filter((d) => gone.has(d.messageId));
-          this.deps.bus.publishReceipts(arrivals.map((d) => ({ kind: 'ack', messageId: d.messageId, pushId: d.pushId, accessId: d.accessId, token, at: now })));
-        },
-        (err) => this.log.error({ err, token }, 'offline removal failed'),
-      );
-    }
+    this.receipts.clicked(accessId, token, click.messageId);
   }
 
   private failWith(session: DeviceSession, err: unknown): void {

@@ -53,8 +53,11 @@ describe('live delivery', () => {
     expect(frame.accessId).toBe(app.accessId);
     device.send({ ack: { messageIds: [frame.messageId!] } });
     device.send({ click: { messageId: frame.messageId!, accessId: app.accessId, action: 'open', clickedAt: Date.now() } });
-    await expect.poll(async () => JSON.stringify((await t.server.router.pushService.record(app.accessId, pushId))?.counters))
+    // Through the statistics API, as the app server reads it.
+    await expect.poll(async () => JSON.stringify((await stats(pushId)).json.homingCounters))
       .toBe(JSON.stringify({ targets: 1, online: 1, offline: 0, arrived: 1, clicked: 1, expired: 0, failed: {} }));
+    const all = (await stats(pushId)).json.pushStatDataAll.find((c: { channel: string }) => c.channel === 'all');
+    expect(all.pushState).toMatchObject({ pushActiveUv: 1, pushOnlineUv: 1, verifySvcUv: 1, clickUv: 1 });
     await closeAndWait(device);
   });
 });
