@@ -59,10 +59,6 @@ export class DeviceGateway {
     return this.allSessions.size;
   }
 
-  get tokenCount(): number {
-    return this.sessions.size;
-  }
-
   open(transport: Transport): DeviceSession {
     const session = new DeviceSession(transport);
     this.allSessions.add(session);

@@ -137,7 +137,10 @@ export class PushRouter implements PushService {
     const byNode = new Map<string, string[]>();
     tokens.forEach((token, i) => {
       const node = routes[i];
-      if (node) byNode.set(node, [...(byNode.get(node) ?? []), token]);
+      if (!node) return;
+      const list = byNode.get(node);
+      if (list) list.push(token);
+      else byNode.set(node, [token]);
     });
     for (const [node, list] of byNode) this.deps.bus.sendToNode(node, { kind: 'drain', tokens: list });
   }

@@ -3,7 +3,7 @@
 // unwritten part so the statistics API is exact while the process lives.
 import type { Receipt } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
-import { emptyCounters, type CounterDelta, type PushCounters, type PushStore } from '../src/stores/types.js';
+import type { CounterDelta, PushCounters, PushStore } from '../src/stores/types.js';
 
 const NUMERIC = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
 
@@ -89,4 +89,3 @@ export class PushStats {
   }
 }
 
-export { emptyCounters };
