@@ -10,6 +10,18 @@ $protobuf.configure();
 
 const P = homing.device;
 
+// The generated prototypes took their 64-bit defaults (what an absent field
+// reads as) while Long was still on; make those plain 0 too, so a frame reads
+// the same whether a field was sent as 0 or left out.
+for (const type of Object.values(P)) {
+  if (typeof type !== 'function') continue;
+  const proto = type.prototype as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    const value = proto[key];
+    if (typeof value === 'object' && value !== null && 'low' in value && 'high' in value && 'unsigned' in value) proto[key] = 0;
+  }
+}
+
 export const MessageType = P.MessageType;
 export type MessageType = homing.device.MessageType;
 export const Platform = P.Platform;
@@ -37,12 +49,32 @@ export function encodeServerFrame(frame: ServerFrame): Uint8Array {
   return P.ServerFrame.encode(frame).finish();
 }
 
-/** Throws on bytes that are not a ClientFrame. */
-export function decodeClientFrame(bytes: Uint8Array): DecodedClientFrame {
-  return P.ClientFrame.decode(bytes);
+/**
+ * The one error decoding throws, whatever the bytes: protobufjs throws Error
+ * and RangeError with several messages (bad wire type, truncated field, nesting
+ * past its depth limit), and callers should not have to know which.
+ */
+export class FrameDecodeError extends Error {
+  constructor(kind: 'ClientFrame' | 'ServerFrame', cause: unknown) {
+    super(`bytes are not a ${kind}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'FrameDecodeError';
+  }
 }
 
-/** Throws on bytes that are not a ServerFrame. */
+/** Throws FrameDecodeError on bytes that are not a ClientFrame. */
+export function decodeClientFrame(bytes: Uint8Array): DecodedClientFrame {
+  try {
+    return P.ClientFrame.decode(bytes);
+  } catch (err) {
+    throw new FrameDecodeError('ClientFrame', err);
+  }
+}
+
+/** Throws FrameDecodeError on bytes that are not a ServerFrame. */
 export function decodeServerFrame(bytes: Uint8Array): DecodedServerFrame {
-  return P.ServerFrame.decode(bytes);
+  try {
+    return P.ServerFrame.decode(bytes);
+  } catch (err) {
+    throw new FrameDecodeError('ServerFrame', err);
+  }
 }
