@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: tsx compiles on load, so there is no build
-// step between `npm ci` and `npm start`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/. `npm ci` builds it (the `prepare` script runs
+// `npm run build`); after changing or pulling sources, run `npm run build` again.
+// During development `npm run dev -- start` runs the TypeScript directly.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('homing: no compiled build in dist/; run `npm run build` (npm ci runs it too)\n');
+  process.exit(1);
+}
+await import(main.href);

@@ -1,9 +1,12 @@
 // Runs the real `homing` CLI as a child process, for tests of what a user runs.
+// It runs the TypeScript sources through tsx, as `npm run dev` does, so a test
+// always sees the working tree and never a stale dist/; test/e2e/build.test.ts
+// covers the compiled entry (bin/homing.js).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
-const BIN = new URL('../../bin/homing.js', import.meta.url).pathname;
+const CLI = ['--import', 'tsx', new URL('../../src/cli/main.ts', import.meta.url).pathname];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,9 +19,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function homing(args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }> {
+/** `as` runs the CLI as another user (a root test process checking permissions). */
+export async function homing(
+  args: string[],
+  env: Record<string, string>,
+  as: { uid?: number; gid?: number } = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env }, ...as });
     return { stdout, stderr, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; stderr: string; code: number };
@@ -35,7 +43,7 @@ export interface RunningHoming {
 /** Starts `homing start` and resolves once it prints where it listens. */
 export function startHomingProcess(env: Record<string, string>): Promise<RunningHoming> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const running: RunningHoming = {
       child,
       stdout: '',

@@ -5,12 +5,12 @@
 // Sub-databases: apps, devices, offline, offline-expiry, pushes, pushes-by-app,
 // push-counters, meta (the id allocator's reserved end). Each store's file
 // documents its key layout.
-import { mkdirSync } from 'node:fs';
 import { open, type Key } from 'lmdb';
 import type { Delivery } from '../../messages.js';
 import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
 import { MemoryRouteRegistry } from '../memory/route-registry.js';
 import type { AppRecord, DeviceRecord, PushCounters, PushRecord, Stores } from '../types.js';
+import { prepareDataDir } from './data-dir.js';
 import { LmdbAppStore } from './app-store.js';
 import { LmdbDeviceStore } from './device-store.js';
 import { LmdbIdAllocator } from './id-allocator.js';
@@ -31,8 +31,9 @@ export interface EmbeddedStoreOptions {
 const MAX_DBS = 16;
 
 export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOptions = {}): Promise<Stores> {
-  mkdirSync(dir, { recursive: true });
-  const env = open({ path: dir, maxDbs: MAX_DBS, noSync: options.durability === 'nosync' });
+  prepareDataDir(dir);
+  // noSubdir: false, or lmdb-js takes a dir whose name has an extension (homing.d) for a file name.
+  const env = open({ path: dir, noSubdir: false, maxDbs: MAX_DBS, noSync: options.durability === 'nosync' });
   const db = <V, K extends Key>(name: string) => env.openDB<V, K>({ name });
 
   const pushes = new LmdbPushStore(

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm run build` (also run by `npm ci` through the `prepare` script): compiles the server,
+// CLI and SDK to dist/ with tsc, then copies the generated protobuf code, which is
+// JavaScript already and which tsc does not emit. dist/ is rebuilt from scratch so a file
+// deleted from the sources does not linger in it.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const generated = join(root, 'proto/generated');
+mkdirSync(join(dist, 'proto/generated'), { recursive: true });
+for (const file of readdirSync(generated)) {
+  if (file.endsWith('.js')) copyFileSync(join(generated, file), join(dist, 'proto/generated', file));
+}
