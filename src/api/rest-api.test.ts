@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, RetCode } from '../errors.js';
+import type { Logger } from '../log.js';
 import { basicAuthorization, tpnsSign } from './auth.js';
-import { APP, authed, request, testApi } from './test-fakes.js';
+import { createRestApi } from './rest-api.js';
+import { APP, authed, request, testApi, testConfig } from './test-fakes.js';
 
 const PUSH = '/v3/push/app';
 const notify = { title: 'hello', content: 'world' };
@@ -196,10 +198,37 @@ describe('routing', () => {
 
   it('never throws, even when logging and the push service both fail', async () => {
     const t = testApi();
-    t.pushes.throwNext = new Error('x');
+    // Every log call throws, as a logger whose sink has failed might.
+    let logCalls = 0;
+    const broken: Logger = new Proxy({} as Logger, {
+      get: (_target, key) => {
+        if (key === 'child') return () => broken;
+        if (key === 'isLevelEnabled') return () => true;
+        return () => {
+          logCalls++;
+          throw new Error('log sink down');
+        };
+      },
+    });
+    const api = createRestApi({ apps: t.apps, pushService: t.pushes, config: testConfig(), log: broken, metrics: t.metrics });
+    t.pushes.online.add('tokA');
+    t.pushes.throwNext = new Error('router down');
+    const res = await api(authed(PUSH, single('tokA', { seq: 4 })));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(String(res.body))).toMatchObject({ seq: 0, ret_code: RetCode.BUSY, push_id: '0' });
+    // Both failures happened: the push service was called and threw, and logging it threw twice
+    // (once where the push failed, once in the last-resort handler).
+    expect(t.pushes.tasks).toHaveLength(1);
+    expect(logCalls).toBe(2);
+    expect(await restCount(t.metrics, PUSH, RetCode.BUSY)).toBe(1);
+  });
+
+  it('never throws when the request itself is broken', async () => {
+    const t = testApi();
     const broken = { ...authed(PUSH, single('tokA')), get path(): string { throw new Error('adapter bug'); } };
     const res = await t.api(broken);
     expect(res.status).toBe(200);
     expect(JSON.parse(String(res.body))).toMatchObject({ ret_code: RetCode.BUSY });
+    expect(t.logLines.some((l) => l.includes('adapter bug'))).toBe(true);
   });
 });
