@@ -39,6 +39,9 @@ export class InProcessBus implements NodeBus {
     };
   }
 
+  /** Subscriptions are live as soon as they are made in one process. */
+  async flush(): Promise<void> {}
+
   async close(): Promise<void> {
     this.nodes.clear();
     this.receiptHandlers.length = 0;

@@ -12,5 +12,11 @@ export interface NodeBus {
   /** Gateway → routers. Each receipt batch reaches exactly one router (a queue group). */
   publishReceipts(receipts: Receipt[]): void;
   onReceipts(handler: (receipts: Receipt[]) => void): Unsubscribe;
+  /**
+   * Resolves once every subscription made so far is live: messages sent after
+   * this, from any process, reach it. A gateway awaits it before it announces
+   * routes to its node.
+   */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,29 @@
+// Every NATS subject and queue group Homing uses, named in one place. A new
+// kind of bus message (broadcast to all gateways, push jobs) adds its subject
+// here and nowhere else.
+//
+//   homing.node.<node>   commands for exactly one gateway node
+//   homing.receipts      gateway → routers, taken by one member of ROUTERS_QUEUE
+//
+// Subjects are dot-separated tokens. Node ids (see HOMING_NODE_ID) may contain
+// dots, such as a host name, so a node id becomes one token with each '.'
+// replaced by '~', a character node ids never contain: distinct ids stay
+// distinct and a node never spans several tokens (where a wildcard on
+// `homing.node.*` would miss it).
+
+export const SUBJECT_PREFIX = 'homing';
+
+/** Routers share receipt batches (and later push jobs) as one NATS queue group. */
+export const ROUTERS_QUEUE = 'homing-routers';
+
+const NODE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export const subjects = {
+  /** Commands for one gateway node. Throws on an id HOMING_NODE_ID would refuse. */
+  node(nodeId: string): string {
+    if (!NODE_ID.test(nodeId)) throw new RangeError(`bad node id "${nodeId}": 1-64 letters, digits, '_', '.', '-'`);
+    return `${SUBJECT_PREFIX}.node.${nodeId.replaceAll('.', '~')}`;
+  },
+  /** Receipt batches from gateways, for the routers' queue group. */
+  receipts: `${SUBJECT_PREFIX}.receipts`,
+} as const;
