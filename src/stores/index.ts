@@ -5,6 +5,7 @@ import { openMemoryStores } from './memory/index.js';
 import type { Stores } from './types.js';
 
 export * from './types.js';
+export * from './audience-types.js';
 export { openMemoryStores } from './memory/index.js';
 export { openEmbeddedStores, type EmbeddedStoreOptions } from './lmdb/index.js';
 

@@ -2,6 +2,7 @@
 // (tests, and routes in the embedded mode), an embedded on-disk one (LMDB) and,
 // later, a Redis one. One contract suite (stores.contract.test.ts) runs against all.
 import type { Delivery, MessageKind } from '../messages.js';
+import type { AccountStore, TagStore } from './audience-types.js';
 
 export interface AppRecord {
   accessId: string;
@@ -150,6 +151,8 @@ export interface Stores {
   offline: OfflineStore;
   pushes: PushStore;
   ids: IdAllocator;
+  tags: TagStore;
+  accounts: AccountStore;
   /** Flushes pending writes and closes files. */
   close(): Promise<void>;
 }

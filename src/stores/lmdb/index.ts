@@ -10,14 +10,18 @@ import type { Delivery } from '../../messages.js';
 import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
 import { MemoryRouteRegistry } from '../memory/route-registry.js';
 import type { AppRecord, DeviceRecord, PushCounters, PushRecord, Stores } from '../types.js';
+import type { AccountRef } from '../audience-types.js';
 import { prepareDataDir } from './data-dir.js';
+import { LmdbAccountStore, type AccountTokensKey, type TokenAccountsKey } from './account-store.js';
 import { LmdbAppStore } from './app-store.js';
 import { LmdbDeviceStore } from './device-store.js';
 import { LmdbIdAllocator } from './id-allocator.js';
+import { LmdbTagStore, type AppTagKey, type TagTokenKey, type TokenTagsKey } from './tag-store.js';
 import type { Durability } from '../../config.js';
 import { LmdbOfflineStore, type ExpiryKey, type OfflineKey } from './offline-store.js';
 import { LmdbPushStore, type PushByAppKey } from './push-store.js';
 
+export { LmdbAccountStore, LmdbTagStore };
 export { LmdbAppStore, LmdbDeviceStore, LmdbIdAllocator, LmdbOfflineStore, LmdbPushStore };
 
 export interface EmbeddedStoreOptions {
@@ -27,8 +31,8 @@ export interface EmbeddedStoreOptions {
   durability?: Durability;
 }
 
-/** Room for the sub-databases above plus a few later stores (tags, accounts, broadcast logs). */
-const MAX_DBS = 16;
+/** Room for the sub-databases above, tags' and accounts' (tag-store.ts, account-store.ts), and later stores. */
+const MAX_DBS = 32;
 
 export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOptions = {}): Promise<Stores> {
   prepareDataDir(dir);
@@ -49,6 +53,16 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
     offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), options.durability ?? 'fsync'),
     pushes,
     ids: new LmdbIdAllocator(db<number, string>('meta'), options.idBlockSize ?? ID_BLOCK_SIZE),
+    tags: new LmdbTagStore({
+      tagTokens: db<null, TagTokenKey>('tag-tokens'),
+      tokenTags: db<string[], TokenTagsKey>('token-tags'),
+      appTags: db<number, AppTagKey>('app-tags'),
+      tagApps: db<number, string>('tag-apps'),
+    }),
+    accounts: new LmdbAccountStore({
+      accountTokens: db<string[], AccountTokensKey>('account-tokens'),
+      tokenAccounts: db<AccountRef[], TokenAccountsKey>('token-accounts'),
+    }),
     close: () =>
       (closing ??= (async () => {
         await pushes.flush();

@@ -1,13 +1,16 @@
 // In-memory stores: tests, and a process that needs no data dir. Nothing
 // survives close(); routes from here are also the embedded mode's registry.
 import type { Stores } from '../types.js';
+import { MemoryAccountStore } from './account-store.js';
 import { MemoryAppStore } from './app-store.js';
 import { MemoryDeviceStore } from './device-store.js';
 import { BlockIdAllocator, ID_BLOCK_SIZE } from './id-allocator.js';
 import { MemoryOfflineStore } from './offline-store.js';
 import { MemoryPushStore } from './push-store.js';
 import { MemoryRouteRegistry } from './route-registry.js';
+import { MemoryTagStore } from './tag-store.js';
 
+export { MemoryAccountStore, MemoryTagStore };
 export { MemoryAppStore, MemoryDeviceStore, MemoryOfflineStore, MemoryPushStore, MemoryRouteRegistry };
 export { BlockIdAllocator, ID_BLOCK_SIZE, type ReserveIds } from './id-allocator.js';
 
@@ -24,6 +27,8 @@ export function openMemoryStores(options: MemoryStoreOptions = {}): Stores {
     offline: new MemoryOfflineStore(),
     pushes: new MemoryPushStore(),
     ids: new BlockIdAllocator(undefined, options.idBlockSize ?? ID_BLOCK_SIZE),
+    tags: new MemoryTagStore(),
+    accounts: new MemoryAccountStore(),
     close: async () => {},
   };
 }
