@@ -2,6 +2,7 @@
 // resume, heartbeats, and every kind of bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeClientFrame } from '../proto/codec.js';
+import { hardFrameLimit } from './uws/server.js';
 import { DeviceError } from '../src/errors.js';
 import { RawDevice } from '../test/helpers/raw-device.js';
 import { startTestServer, type TestApp, type TestServer } from '../test/helpers/server.js';
@@ -164,9 +165,20 @@ describe('bad input closes only the offending socket', () => {
 
   it('drops a frame beyond the hard limit without reading it, others unharmed', async () => {
     const device = await RawDevice.connect(t.url);
-    device.sendRaw(Buffer.concat([encodeClientFrame({ ack: { messageIds: ['x'.repeat(100_000)] } })]));
+    const counted = async () => ({
+      framesIn: (await t.server.metrics.framesIn.get()).values.reduce((sum, v) => sum + v.value, 0),
+      errors: (await t.server.metrics.deviceErrors.get()).values.reduce((sum, v) => sum + v.value, 0),
+    });
+    const before = await counted();
+    const frame = encodeClientFrame({ ack: { messageIds: ['x'.repeat(100_000)] } });
+    expect(frame.byteLength).toBeGreaterThan(hardFrameLimit(t.config.maxFrameBytes));
+    device.sendRaw(Buffer.from(frame));
     const closed = await device.closed;
-    expect(closed.code).not.toBe(1000);
+    // uWS itself refused the frame by dropping the connection (no close frame, so 1006):
+    // the gateway never saw it, so it sent no Error frame (4106) and counted nothing.
+    expect(closed.code).toBe(1006);
+    expect(device.frames).toEqual([]);
+    expect(await counted()).toEqual(before);
     await stillServing(bystander);
   });
 });
