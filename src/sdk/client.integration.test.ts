@@ -2,6 +2,8 @@
 // in-process by the shared test helper: registration, resume, refusal, and
 // pushes through REST with acks and duplicate suppression.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decodeServerFrame } from '../../proto/codec.js';
 import { startTestServer, type TestApp, type TestServer } from '../../test/helpers/server.js';
 import { DeviceError } from '../errors.js';
 import { HomingClient } from './client.js';
@@ -81,7 +83,19 @@ describe('HomingClient against the real server', () => {
   });
 
   it('gets a REST push once, acks it, and drops a redelivery of the same message', async () => {
-    const device = client([appA], new MemoryTokenStore(), 'itest-push');
+    // The push frames as they came off the socket, before the SDK saw them.
+    const onWire: string[] = [];
+    class TappedWebSocket extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        this.on('message', (data: Buffer) => {
+          const frame = decodeServerFrame(new Uint8Array(data));
+          if (frame.push) onWire.push(frame.push.messageId ?? '');
+        });
+      }
+    }
+    const device = new HomingClient({ url: server.url, deviceId: 'itest-push', platform: 'android', apps: [appA], tokenStore: new MemoryTokenStore(), WebSocket: TappedWebSocket });
+    clients.push(device);
     const [session] = await device.connect();
     const got: Push[] = [];
     device.onPush(appA.accessId, (p) => got.push(p));
@@ -106,6 +120,8 @@ describe('HomingClient against the real server', () => {
     });
     expect((await push('next')).json.ret_code).toBe(0);
     await expect.poll(() => got.map((p) => p.content)).toEqual(['once', 'next']);
+    // The duplicate did reach the socket (between the two pushes), and the SDK dropped it.
+    expect(onWire).toEqual([stored.messageId, stored.messageId, got[1]!.messageId]);
     // The duplicate was acked again, but counts once and never reached the app.
     const second = (await server.server.stores.pushes.list(appA.accessId, 0, Date.now() + 1, 1))[0]!;
     await expect.poll(async () => (await server.server.router.pushService.record(appA.accessId, second.pushId))?.counters.arrived).toBe(1);
