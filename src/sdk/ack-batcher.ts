@@ -7,6 +7,10 @@
 // what is pending: it is called when the socket is gone, and the gateway puts
 // unacked pushes back in the device's offline queue, so they come again and
 // are acked then.
+//
+// `beforeSend`, when given, runs before each frame is handed to `send`; when it
+// returns a promise the frame waits for it (the client saves the seen ids
+// there, so that an id is stored before its ack can reach the gateway).
 
 /** A few ms gathers a burst (an offline queue drains in one go) into one frame. */
 export const DEFAULT_ACK_DELAY_MS = 5;
@@ -18,11 +22,13 @@ export interface AckBatcherOptions {
   send: (messageIds: string[]) => void;
   delayMs?: number;
   maxFrameBytes?: number;
+  beforeSend?: () => Promise<void> | void;
 }
 
 export class AckBatcher {
   private readonly sendFrame: (messageIds: string[]) => void;
   private readonly delayMs: number;
+  private readonly beforeSend: (() => Promise<void> | void) | undefined;
   private maxFrameBytes: number;
   private batch: string[] = [];
   /** Encoded size of `batch` as the repeated field inside Ack. */
@@ -33,6 +39,7 @@ export class AckBatcher {
     this.sendFrame = options.send;
     this.delayMs = options.delayMs ?? DEFAULT_ACK_DELAY_MS;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.beforeSend = options.beforeSend;
   }
 
   get pending(): number {
@@ -61,7 +68,9 @@ export class AckBatcher {
     const ids = this.batch;
     this.batch = [];
     this.batchBytes = 0;
-    this.sendFrame(ids);
+    const gate = this.beforeSend?.();
+    if (gate) void gate.then(() => this.sendFrame(ids), () => this.sendFrame(ids));
+    else this.sendFrame(ids);
   }
 
   discard(): void {

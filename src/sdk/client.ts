@@ -1,17 +1,24 @@
 // HomingClient: one device, one socket shared by 1..N apps, kept connected.
 // After a retryable close it reconnects by itself with backoff, resuming each
 // app's token; after a refusal (41xx) it stops and reports an error.
-// Which pushes reach the app, and when they are acked, is inbox.ts's contract.
+// Which pushes reach the app, and when they are acked, is inbox.ts's contract;
+// how seen ids outlive a restart is seen-persistence.ts's. Network and page
+// events (setOnline, wake, flush) are page-events.ts's; in a browser page the
+// client listens to them itself unless `pageEvents: false`.
 import type { Welcome } from '../../proto/codec.js';
 import { Backoff } from './backoff.js';
 import { Connection } from './connection.js';
+import { SeenIds } from './dedup.js';
 import { Emitter } from './emitter.js';
 import { DeviceError } from '../errors.js';
 import { CloseCode, HomingClientError, shouldReconnect } from './errors.js';
 import { encodeHello, welcomeSessions, type ClickInput } from './frames.js';
 import { Inbox } from './inbox.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
+import { browserOnline, watchPage } from './page-events.js';
+import { SeenPersistence } from './seen-persistence.js';
 import type { StoredToken } from './token-store.js';
+import { TokenKeeper } from './token-keeper.js';
 import { defaultWebSocket, type WebSocketConstructor } from './transport.js';
 import type { AppSession, ClientState, HomingClientEvents, HomingClientOptions, PushHandler } from './types.js';
 
@@ -23,12 +30,9 @@ export class HomingClient {
   private readonly apps: Set<string>;
   private readonly backoff: Backoff;
   private readonly inbox: Inbox;
+  private readonly seen: SeenPersistence;
   private readonly events: Emitter<HomingClientEvents>;
-  /** Tokens confirmed by a Welcome in this client's life: what the next hello resumes. */
-  private readonly credentials = new Map<string, StoredToken>();
-  /** A token being dropped from the store; the next hello waits for it. */
-  private forgetting: Promise<void> = Promise.resolve();
-  private readonly pendingWrites = new Set<Promise<void>>();
+  private readonly tokens: TokenKeeper;
   private current: AppSession[] = [];
   private connection: Connection | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -38,17 +42,23 @@ export class HomingClient {
   /** Bumped by close() and give-up, so that an open() still awaiting its setup stands down. */
   private generation = 0;
   private currentState: ClientState = 'idle';
+  /** The network is down (setOnline(false)): no pings, no reconnect attempts until it is back. */
+  private offline = false;
+  private unwatchPage: (() => void) | undefined;
 
   constructor(options: HomingClientOptions) {
     this.options = resolveOptions(options);
     this.apps = new Set(this.options.apps.map((a) => a.accessId));
     this.backoff = new Backoff(this.options.backoff);
+    const seen = new SeenIds(this.options.dedupCapacity);
     this.inbox = new Inbox({
       accessIds: this.apps,
-      dedupCapacity: this.options.dedupCapacity,
+      seen,
       logger: this.options.logger,
       onHandlerError: (err) => this.reportError(err),
     });
+    this.seen = new SeenPersistence(seen, this.options.tokenStore, () => this.inbox.serverNow(), (err) => this.reportError(err));
+    this.tokens = new TokenKeeper(this.options.tokenStore, (err) => this.reportError(err));
     this.events = new Emitter((err, event) => this.options.logger.error({ err, event }, 'homing: event listener threw'));
   }
 
@@ -84,14 +94,48 @@ export class HomingClient {
     if (this.currentState === 'idle' || this.currentState === 'closed') {
       this.backoff.reset();
       this.currentState = 'connecting';
+      if (this.options.pageEvents) this.watchPage();
       void this.open();
     }
     return ready;
   }
 
+  /**
+   * The network went away (false) or came back (true). Offline, the client
+   * stops pinging and does not try to reconnect; back online it replaces its
+   * socket at once (the old one rarely survives a network change), with the
+   * backoff reset. Browsers: called from the online/offline events.
+   */
+  setOnline(online: boolean): void {
+    if (online !== this.offline) return;
+    this.offline = !online;
+    if (!online) {
+      this.connection?.pauseHeartbeat();
+      this.cancelReconnectTimer();
+      return;
+    }
+    if (this.currentState !== 'idle' && this.currentState !== 'closed') this.reconnectNow('network back');
+  }
+
+  /**
+   * The app is in the foreground again: a pending reconnect happens now, and
+   * a connected socket is checked with a ping (no answer within the pong
+   * timeout: reconnect).
+   */
+  wake(): void {
+    if (this.offline) return;
+    if (this.currentState === 'reconnecting') this.reconnectNow('foreground');
+    else this.connection?.probe();
+  }
+
+  /** Sends pending acks now, after saving the seen ids: the page is being hidden or unloaded. */
+  flush(): void {
+    this.connection?.flushAcks();
+  }
+
   /** The app's token, once a Welcome has confirmed it. */
   token(accessId: string): string | undefined {
-    return this.credentials.get(accessId)?.token;
+    return this.tokens.token(accessId);
   }
 
   /**
@@ -102,8 +146,7 @@ export class HomingClient {
    */
   async forgetToken(accessId: string): Promise<void> {
     this.requireApp(accessId);
-    this.credentials.delete(accessId);
-    await this.options.tokenStore.delete(accessId);
+    await this.tokens.forget(accessId);
   }
 
   /** The sessions of the last Welcome. */
@@ -132,7 +175,7 @@ export class HomingClient {
     if (wasActive) {
       this.events.emit('disconnected', { code: CloseCode.NORMAL, reason: 'client closed', willReconnect: false });
     }
-    await Promise.allSettled([...this.pendingWrites]);
+    await Promise.allSettled([this.tokens.settled(), this.seen.save()]);
   }
 
   private async open(): Promise<void> {
@@ -146,7 +189,9 @@ export class HomingClient {
     }
     let tokens: Map<string, StoredToken>;
     try {
-      tokens = await this.resumeTokens();
+      // Before the first hello: a push redelivered on this socket must meet the ids seen before a restart.
+      await this.seen.load();
+      tokens = await this.tokens.forHello(this.options.apps.map((a) => a.accessId));
     } catch (err) {
       // A key store can be briefly unreadable (iOS before first unlock): retry rather than replace the token.
       if (generation !== this.generation) return;
@@ -170,6 +215,7 @@ export class HomingClient {
           handshakeTimeoutMs: this.options.handshakeTimeoutMs,
           pongTimeoutMs: this.options.pongTimeoutMs,
           ackDelayMs: this.options.ackDelayMs,
+          beforeAck: () => this.seen.save(),
           logger: this.options.logger,
         },
         {
@@ -187,25 +233,9 @@ export class HomingClient {
     }
   }
 
-  private async resumeTokens(): Promise<Map<string, StoredToken>> {
-    const tokens = new Map<string, StoredToken>();
-    await this.forgetting;
-    for (const { accessId } of this.options.apps) {
-      const saved = this.credentials.get(accessId) ?? (await this.options.tokenStore.get(accessId));
-      if (saved) tokens.set(accessId, saved);
-    }
-    return tokens;
-  }
-
   private welcomed(connection: Connection, welcome: Welcome): void {
     const sessions = welcomeSessions(welcome).filter((s) => this.apps.has(s.accessId) && s.token);
-    for (const s of sessions) {
-      const known = this.credentials.get(s.accessId);
-      if (known?.token === s.token && known.tokenSecret === s.tokenSecret) continue;
-      const saved = { token: s.token, tokenSecret: s.tokenSecret };
-      this.credentials.set(s.accessId, saved);
-      this.persist(s.accessId, saved);
-    }
+    for (const s of sessions) this.tokens.confirm(s.accessId, s);
     const missing = [...this.apps].filter((id) => !sessions.some((s) => s.accessId === id));
     if (missing.length) this.options.logger.warn({ missing }, 'homing: welcome lacks sessions for some apps');
     this.current = sessions.map(({ accessId, token, resumed }) => ({ accessId, token, resumed }));
@@ -234,8 +264,7 @@ export class HomingClient {
       // The server no longer knows this app's token (never issued here, or its data
       // was lost): drop it and register the app anew; the 'registered' event carries the new token.
       this.options.logger.warn({ accessId }, 'homing: token unknown to the server, registering again');
-      this.credentials.delete(accessId);
-      this.forgetting = this.options.tokenStore.delete(accessId).catch((err: unknown) => this.reportError(err));
+      this.tokens.forget(accessId).catch(() => undefined);
       this.reconnectLater(code, reason);
       return;
     }
@@ -244,9 +273,15 @@ export class HomingClient {
   }
 
   private reconnectLater(code: number, reason: string): void {
+    this.currentState = 'reconnecting';
+    if (this.offline) {
+      // No timer: setOnline(true) reconnects; attempts meanwhile would only fail and grow the backoff.
+      this.options.logger.info({ code, reason }, 'homing: disconnected while offline, waiting for the network');
+      this.events.emit('disconnected', { code, reason, willReconnect: true });
+      return;
+    }
     const delayMs = this.goawayHintMs !== undefined ? this.backoff.afterHint(this.goawayHintMs) : this.backoff.next();
     this.goawayHintMs = undefined;
-    this.currentState = 'reconnecting';
     this.options.logger.info({ code, reason, delayMs }, 'homing: disconnected, reconnecting');
     this.events.emit('disconnected', { code, reason, willReconnect: true, delayMs });
     this.reconnectTimer = setTimeout(() => {
@@ -254,6 +289,40 @@ export class HomingClient {
       this.currentState = 'connecting';
       void this.open();
     }, delayMs);
+  }
+
+  /** Drops the current socket (if any) and opens a new one now, backoff reset. */
+  private reconnectNow(reason: string): void {
+    const connection = this.connection;
+    // A hello already being prepared (token store read) will open the socket: nothing to replace.
+    if (!connection && this.currentState === 'connecting') return;
+    this.cancelReconnectTimer();
+    this.backoff.reset();
+    this.goawayHintMs = undefined;
+    this.connection = undefined;
+    this.options.logger.info({ reason }, 'homing: reconnecting now');
+    if (connection) {
+      // Acks are flushed first; its onClosed is ignored because it is no longer the current connection.
+      connection.close(CloseCode.NORMAL, reason);
+      this.events.emit('disconnected', { code: CloseCode.NORMAL, reason, willReconnect: true, delayMs: 0 });
+    }
+    this.currentState = 'connecting';
+    void this.open();
+  }
+
+  private cancelReconnectTimer(): void {
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+
+  private watchPage(): void {
+    this.unwatchPage ??= watchPage({
+      online: () => this.setOnline(true),
+      offline: () => this.setOnline(false),
+      foreground: () => this.wake(),
+      leaving: () => this.flush(),
+    });
+    if (!browserOnline()) this.setOnline(false);
   }
 
   private giveUp(code: number, reason: string): void {
@@ -269,19 +338,12 @@ export class HomingClient {
     this.generation++;
     this.currentState = 'closed';
     this.goawayHintMs = undefined;
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
+    this.cancelReconnectTimer();
+    this.unwatchPage?.();
+    this.unwatchPage = undefined;
     const connection = this.connection;
     this.connection = undefined;
     connection?.close(CloseCode.NORMAL, 'client closed');
-  }
-
-  private persist(accessId: string, value: StoredToken): void {
-    const write: Promise<void> = this.options.tokenStore
-      .set(accessId, value)
-      .catch((err: unknown) => this.reportError(err))
-      .finally(() => this.pendingWrites.delete(write));
-    this.pendingWrites.add(write);
   }
 
   private rejectWaiters(error: Error): void {

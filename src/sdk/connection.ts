@@ -30,6 +30,8 @@ export interface ConnectionOptions {
   handshakeTimeoutMs: number;
   pongTimeoutMs: number;
   ackDelayMs: number;
+  /** Runs before each Ack frame; a returned promise holds the frame until it settles (see seen-persistence.ts). */
+  beforeAck?: () => Promise<void> | void;
   logger: SdkLogger;
 }
 
@@ -46,7 +48,11 @@ export class Connection {
     private readonly options: ConnectionOptions,
     private readonly handlers: ConnectionHandlers,
   ) {
-    this.acks = new AckBatcher({ send: (ids) => this.send(encodeAck(ids)), delayMs: options.ackDelayMs });
+    this.acks = new AckBatcher({
+      send: (ids) => this.send(encodeAck(ids)),
+      delayMs: options.ackDelayMs,
+      beforeSend: options.beforeAck,
+    });
     this.socket = openSocket(options.WebSocket, options.url);
     this.socket.onopen = () => {
       this.send(options.hello);
@@ -72,6 +78,25 @@ export class Connection {
   click(click: ClickInput): boolean {
     if (this.ended || this.heartbeat === undefined) return false;
     return this.send(encodeClick(click));
+  }
+
+  /** Sends the pending acks now (the page is being hidden or unloaded). */
+  flushAcks(): void {
+    if (!this.ended) this.acks.flush();
+  }
+
+  /** Offline: stop pinging (and expecting pongs) until resumeHeartbeat(). */
+  pauseHeartbeat(): void {
+    this.heartbeat?.pause();
+  }
+
+  resumeHeartbeat(): void {
+    this.heartbeat?.resume();
+  }
+
+  /** Pings now; no answer within the pong timeout closes the socket (see Heartbeat.probe). */
+  probe(): void {
+    this.heartbeat?.probe();
   }
 
   /** Ends the socket from this side; `code` is what onClosed reports. */

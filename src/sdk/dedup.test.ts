@@ -48,6 +48,30 @@ describe('SeenIds', () => {
     expect(seen.add('x')).toBe(true);
   });
 
+  it('lists the most recent ids still able to come again, oldest first', () => {
+    const seen = new SeenIds(10);
+    seen.add('old', 100);
+    seen.add('a', 1_000);
+    seen.add('expired', 50);
+    seen.add('b', 2_000);
+    seen.add('c', 3_000);
+    expect(seen.recent(10, 60)).toEqual([
+      { id: 'old', until: 100 }, { id: 'a', until: 1_000 }, { id: 'b', until: 2_000 }, { id: 'c', until: 3_000 },
+    ]);
+    expect(seen.recent(2, 60).map((e) => e.id)).toEqual(['b', 'c']);
+  });
+
+  it('restores saved ids, skipping those past their until, and counts only new ids as changes', () => {
+    const seen = new SeenIds(10);
+    seen.add('live', 500);
+    const version = seen.version;
+    seen.restore([{ id: 'gone', until: 90 }, { id: 'kept', until: 200 }, { id: 'live', until: 500 }], 100);
+    expect([seen.has('gone'), seen.has('kept'), seen.has('live')]).toEqual([false, true, true]);
+    expect(seen.version).toBe(version + 1);
+    seen.add('kept', 200);
+    expect(seen.version).toBe(version + 1);
+  });
+
   it('rejects a capacity that could not hold anything', () => {
     expect(() => new SeenIds(0)).toThrow(RangeError);
     expect(() => new SeenIds(2.5)).toThrow(RangeError);

@@ -1,8 +1,17 @@
-// Tokens in one JSON file ({ accessId: { token, tokenSecret } }), for Node
-// devices, kiosks and tests. Node only: browser bundles import token-store.ts.
+// Tokens and seen message ids in one JSON file, for Node devices, kiosks and
+// tests. Node only: browser bundles import token-store.ts.
+//
+// File: { "tokens": { accessId: { token, tokenSecret } }, "seen": [[id, until], ...] }.
+// A file of the first version (the tokens object alone) is still read.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseStoredToken, type StoredToken, type TokenStore } from './token-store.js';
+import type { SeenEntry } from './dedup.js';
+import { parseSeen, parseStoredToken, serializeSeen, type StoredToken, type TokenStore } from './token-store.js';
+
+interface FileState {
+  tokens: Map<string, StoredToken>;
+  seen: SeenEntry[];
+}
 
 /**
  * Reads the file once, then serves from memory. Writes go through one queue
@@ -11,41 +20,51 @@ import { parseStoredToken, type StoredToken, type TokenStore } from './token-sto
  * token secrets: it is created readable by its owner only.
  */
 export class FileTokenStore implements TokenStore {
-  private tokens: Map<string, StoredToken> | undefined;
-  private loading: Promise<Map<string, StoredToken>> | undefined;
+  private state: FileState | undefined;
+  private loading: Promise<FileState> | undefined;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(readonly path: string) {}
 
   async get(accessId: string): Promise<StoredToken | undefined> {
-    const value = (await this.load()).get(accessId);
+    const value = (await this.load()).tokens.get(accessId);
     return value && { ...value };
   }
 
   async set(accessId: string, value: StoredToken): Promise<void> {
-    const tokens = await this.load();
-    tokens.set(accessId, { token: value.token, tokenSecret: value.tokenSecret });
-    await this.save(tokens);
+    const state = await this.load();
+    state.tokens.set(accessId, { token: value.token, tokenSecret: value.tokenSecret });
+    await this.save(state);
   }
 
   async delete(accessId: string): Promise<void> {
-    const tokens = await this.load();
-    if (tokens.delete(accessId)) await this.save(tokens);
+    const state = await this.load();
+    if (state.tokens.delete(accessId)) await this.save(state);
   }
 
-  private load(): Promise<Map<string, StoredToken>> {
-    if (this.tokens) return Promise.resolve(this.tokens);
-    this.loading ??= this.read().then((tokens) => (this.tokens = tokens));
+  async getSeen(): Promise<SeenEntry[]> {
+    return (await this.load()).seen.map((e) => ({ ...e }));
+  }
+
+  async setSeen(entries: SeenEntry[]): Promise<void> {
+    const state = await this.load();
+    state.seen = entries.map(({ id, until }) => ({ id, until }));
+    await this.save(state);
+  }
+
+  private load(): Promise<FileState> {
+    if (this.state) return Promise.resolve(this.state);
+    this.loading ??= this.read().then((state) => (this.state = state));
     return this.loading;
   }
 
-  private async read(): Promise<Map<string, StoredToken>> {
-    const tokens = new Map<string, StoredToken>();
+  private async read(): Promise<FileState> {
+    const state: FileState = { tokens: new Map(), seen: [] };
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return tokens;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return state;
       throw err;
     }
     let parsed: unknown;
@@ -53,20 +72,23 @@ export class FileTokenStore implements TokenStore {
       parsed = JSON.parse(text);
     } catch {
       // A damaged file means new tokens, not a device that can never connect.
-      return tokens;
+      return state;
     }
-    if (typeof parsed === 'object' && parsed !== null) {
-      for (const [accessId, raw] of Object.entries(parsed)) {
-        const value = parseStoredToken(raw);
-        if (value) tokens.set(accessId, value);
-      }
+    if (typeof parsed !== 'object' || parsed === null) return state;
+    const file = parsed as Record<string, unknown>;
+    const versioned = typeof file.tokens === 'object' && file.tokens !== null;
+    const tokens = versioned ? (file.tokens as Record<string, unknown>) : file;
+    for (const [accessId, raw] of Object.entries(tokens)) {
+      const value = parseStoredToken(raw);
+      if (value) state.tokens.set(accessId, value);
     }
-    return tokens;
+    if (versioned) state.seen = parseSeen(file.seen);
+    return state;
   }
 
-  private save(tokens: Map<string, StoredToken>): Promise<void> {
+  private save(state: FileState): Promise<void> {
     // Snapshot now: the queued write must store this state, not a later one half-applied.
-    const text = JSON.stringify(Object.fromEntries(tokens), null, 2) + '\n';
+    const text = JSON.stringify({ tokens: Object.fromEntries(state.tokens), seen: serializeSeen(state.seen) }) + '\n';
     const write = this.writes.then(async () => {
       await mkdir(dirname(this.path), { recursive: true });
       const tmp = `${this.path}.${process.pid}.tmp`;

@@ -51,6 +51,27 @@ export class Heartbeat {
     if (pingNow) this.ping();
   }
 
+  /** No pings and no pong deadline until resume(): offline, a ping cannot be answered. */
+  pause(): void {
+    if (this.interval !== undefined) clearInterval(this.interval);
+    this.interval = undefined;
+    this.received();
+  }
+
+  /** Pings at once and every interval again. */
+  resume(): void {
+    this.start(true);
+  }
+
+  /**
+   * Pings now, outside the schedule: after the page comes back to the
+   * foreground, when timers may have been throttled and the socket may have
+   * died meanwhile, this finds out within `pongTimeoutMs`.
+   */
+  probe(): void {
+    if (this.interval !== undefined) this.ping();
+  }
+
   /** Any frame from the gateway proves the path works. */
   received(): void {
     if (this.pongTimer !== undefined) clearTimeout(this.pongTimer);

@@ -2,7 +2,8 @@
 //
 // Contract, per push frame:
 // - a duplicate (same app and message id seen before, on any socket of this
-//   client) is acked and dropped;
+//   client, or before a reload or restart when the token store keeps seen
+//   ids: seen-persistence.ts) is acked and dropped;
 // - an expired push (expires_at at or before the server's now) is acked and
 //   dropped: the sender asked for it not to be shown after that time;
 // - a push for an app with no handler yet is held, unacked, until onPush()
@@ -12,8 +13,9 @@
 //   acked. A handler that throws is reported and the push still counts as
 //   delivered: redelivering it would only throw again.
 import type { PushFrame } from '../../proto/codec.js';
-import { SeenIds } from './dedup.js';
+import type { SeenIds } from './dedup.js';
 import { isExpired, toPush } from './frames.js';
+import { seenUntil } from './seen-persistence.js';
 import type { PushHandler, SdkLogger } from './types.js';
 
 /** Pushes for an app with no handler yet wait (unacked) up to this many per app. */
@@ -23,7 +25,8 @@ export type AckFn = (messageId: string) => void;
 
 export interface InboxOptions {
   accessIds: Iterable<string>;
-  dedupCapacity?: number;
+  /** The ids already handed to the app; shared with seen-persistence.ts, which saves them. */
+  seen: SeenIds;
   logger: SdkLogger;
   onHandlerError: (err: unknown) => void;
 }
@@ -38,11 +41,16 @@ export class Inbox {
 
   constructor(private readonly options: InboxOptions) {
     this.apps = new Set(options.accessIds);
-    this.seen = new SeenIds(options.dedupCapacity);
+    this.seen = options.seen;
   }
 
   setClockOffset(offsetMs: number): void {
     this.clockOffsetMs = offsetMs;
+  }
+
+  /** The server's clock, as far as this device can tell. */
+  serverNow(): number {
+    return Date.now() + this.clockOffsetMs;
   }
 
   /** Adds a handler; held pushes of its app are delivered right after, acked through `ack`. */
@@ -71,14 +79,16 @@ export class Inbox {
     // Keyed by app too, so the dedup holds even if two apps' ids overlap.
     const key = `${accessId}\n${messageId}`;
     if (this.seen.has(key)) return ack(messageId);
-    if (isExpired(frame, Date.now() + this.clockOffsetMs)) {
-      this.seen.add(key);
+    const now = this.serverNow();
+    const until = seenUntil(Number(frame.expiresAt ?? 0), now);
+    if (isExpired(frame, now)) {
+      this.seen.add(key, until);
       logger.debug({ accessId, messageId }, 'homing: expired push dropped');
       return ack(messageId);
     }
     const handlers = this.handlers.get(accessId);
     if (!handlers?.size) return this.hold(accessId, frame);
-    this.seen.add(key);
+    this.seen.add(key, until);
     const push = toPush(frame);
     for (const handler of [...handlers]) {
       try {

@@ -1,10 +1,12 @@
 // The device SDK's one entry. Browser bundles import this file; Node code that
 // wants tokens on disk also imports FileTokenStore from './file-token-store.js'.
 export { HomingClient, MAX_QUEUED_CLICKS } from './client.js';
+export { SharedHomingClient, DEFAULT_REPLACED_RETRY_MS, type SharedHomingClientEvents, type SharedHomingClientOptions } from './tabs/shared-client.js';
+export { PERSISTED_SEEN_LIMIT } from './seen-persistence.js';
 export { DEFAULT_HANDSHAKE_TIMEOUT_MS } from './options.js';
 export { MAX_HELD_PUSHES } from './inbox.js';
 export { Backoff, type BackoffOptions } from './backoff.js';
-export { SeenIds, DEFAULT_DEDUP_CAPACITY } from './dedup.js';
+export { SeenIds, DEFAULT_DEDUP_CAPACITY, type SeenEntry } from './dedup.js';
 export { AckBatcher, type AckBatcherOptions } from './ack-batcher.js';
 export { CloseCode, HomingClientError, closeCodeName, shouldReconnect } from './errors.js';
 export { MemoryTokenStore, WebStorageTokenStore, type StoredToken, type TokenStore, type WebStorageLike } from './token-store.js';

@@ -6,6 +6,7 @@ import type { BackoffOptions } from './backoff.js';
 import { DEFAULT_DEDUP_CAPACITY } from './dedup.js';
 import { isPlatformName, SDK_VERSION } from './frames.js';
 import { DEFAULT_PONG_TIMEOUT_MS } from './heartbeat.js';
+import { inBrowserPage } from './page-events.js';
 import { MemoryTokenStore, type TokenStore } from './token-store.js';
 import type { WebSocketConstructor } from './transport.js';
 import type { AppCredentials, HomingClientOptions, PlatformName, SdkLogger } from './types.js';
@@ -30,6 +31,7 @@ export interface ResolvedOptions {
   ackDelayMs: number;
   dedupCapacity: number;
   sdkVersion: string;
+  pageEvents: boolean;
 }
 
 /** Throws TypeError or RangeError naming the option. */
@@ -66,6 +68,7 @@ export function resolveOptions(options: HomingClientOptions): ResolvedOptions {
     ackDelayMs: nonNegative('ackDelayMs', options.ackDelayMs, DEFAULT_ACK_DELAY_MS),
     dedupCapacity: positive('dedupCapacity', options.dedupCapacity, DEFAULT_DEDUP_CAPACITY),
     sdkVersion: options.sdkVersion ?? SDK_VERSION,
+    pageEvents: options.pageEvents ?? inBrowserPage(),
   };
 }
 

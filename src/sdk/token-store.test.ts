@@ -55,6 +55,16 @@ describe.each(implementations)('TokenStore contract: %s', (_name, create) => {
     expect(await store.get('a')).toEqual({ token: 't', tokenSecret: 's' });
   });
 
+  it('keeps seen ids beside the tokens, in order, and replaces them whole', async () => {
+    const store = create();
+    await store.set('a', { token: 't', tokenSecret: 's' });
+    expect(await store.getSeen!()).toEqual([]);
+    await store.setSeen!([{ id: 'a\n1', until: 10 }, { id: 'a\n2', until: 20 }]);
+    await store.setSeen!([{ id: 'a\n2', until: 20 }, { id: 'a\n3', until: 30 }]);
+    expect(await store.getSeen!()).toEqual([{ id: 'a\n2', until: 20 }, { id: 'a\n3', until: 30 }]);
+    expect(await store.get('a')).toEqual({ token: 't', tokenSecret: 's' });
+  });
+
   it('keeps the last of concurrent writes', async () => {
     const store = create();
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`app${i % 3}`, { token: `t${i}`, tokenSecret: `s${i}` })));
@@ -68,8 +78,18 @@ describe('FileTokenStore', () => {
     const path = tempFile();
     await new FileTokenStore(path).set('a', { token: 't', tokenSecret: 's' });
     expect(await new FileTokenStore(path).get('a')).toEqual({ token: 't', tokenSecret: 's' });
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ a: { token: 't', tokenSecret: 's' } });
+    await new FileTokenStore(path).setSeen([{ id: 'a\n1', until: 5 }]);
+    expect(await new FileTokenStore(path).getSeen()).toEqual([{ id: 'a\n1', until: 5 }]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ tokens: { a: { token: 't', tokenSecret: 's' } }, seen: [['a\n1', 5]] });
     expect(statSync(path).mode & 0o077).toBe(0);
+  });
+
+  it('reads a file of the first version (the tokens object alone)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'homing-tokens-')), 'tokens.json');
+    writeFileSync(path, '{"a": {"token": "t", "tokenSecret": "s"}}');
+    const store = new FileTokenStore(path);
+    expect(await store.get('a')).toEqual({ token: 't', tokenSecret: 's' });
+    expect(await store.getSeen()).toEqual([]);
   });
 
   it('reads a damaged file as empty and damaged entries as absent', async () => {
@@ -91,5 +111,21 @@ describe('WebStorageTokenStore', () => {
     expect([...storage.items.keys()]).toEqual(['p.a']);
     storage.setItem('p.b', 'not json');
     expect(await store.get('b')).toBeUndefined();
+  });
+
+  it('writes seen ids synchronously, so that an ack sent right after finds them stored', () => {
+    const storage = new MapStorage();
+    const store = new WebStorageTokenStore(storage, 'p.', 'p.seen');
+    expect(store.setSeen([{ id: 'a\n1', until: 7 }])).toBeUndefined();
+    expect(storage.getItem('p.seen')).toBe('[["a\\n1",7]]');
+  });
+
+  it('reads damaged seen ids as none', async () => {
+    const storage = new MapStorage();
+    const store = new WebStorageTokenStore(storage);
+    storage.setItem('homing.seen', '{ not json');
+    expect(await store.getSeen()).toEqual([]);
+    storage.setItem('homing.seen', '[["ok", 1], ["no-until"], [3, 4], "x"]');
+    expect(await store.getSeen()).toEqual([{ id: 'ok', until: 1 }]);
   });
 });

@@ -44,6 +44,11 @@ export interface HomingClientOptions {
   dedupCapacity?: number;
   /** Reported in Hello. */
   sdkVersion?: string;
+  /**
+   * Listen to the page's online/offline, visibility, freeze/resume and pagehide
+   * events (see page-events.ts). Default: true in a browser page, false elsewhere.
+   */
+  pageEvents?: boolean;
 }
 
 /** One app's registration on the current socket. The token secret is never exposed here. */
