@@ -124,7 +124,7 @@ describe('get_push_task_stat_channel', () => {
         { channel: 'xg', pushState: { ...state, callbackVerifySvcUv: 0 } },
         { channel: 'all', pushState: { ...state, callbackVerifySvcUv: 2 } },
       ],
-      homingCounters: { targets: 4, online: 2, offline: 1, arrived: 2, clicked: 1, expired: 1, failed: { not_registered: 1 } },
+      homingCounters: { targets: 4, online: 2, offline: 1, arrived: 2, clicked: 1, expired: 1, failed: { token_not_registered: 1 } },
     });
   });
 

@@ -9,6 +9,7 @@ import { createLogger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../push-service.js';
 import { emptyCounters, type AppRecord, type AppStore, type PushCounters, type PushRecord } from '../stores/types.js';
+import { comparePushesNewestFirst } from '../stores/records.js';
 import { basicAuthorization } from './auth.js';
 import { createRestApi } from './rest-api.js';
 
@@ -32,12 +33,17 @@ export class MapAppStore implements AppStore {
   }
 }
 
-/** Tokens in `online` are live, in `offline` registered but away; any other token is not registered. */
+/**
+ * Tokens in `online` are live, in `offline` registered but away; any other token
+ * is not registered. A token belongs to APP unless `owners` names another app.
+ * src/push-service.contract.test.ts holds this fake to the router's contract.
+ */
 export class RecordingPushService implements PushService {
   readonly tasks: PushTask[] = [];
   readonly records = new Map<string, { record: PushRecord; counters: PushCounters }>();
   readonly online = new Set<string>();
   readonly offline = new Set<string>();
+  readonly owners = new Map<string, string>();
   throwNext: Error | undefined;
   now = 1_700_000_000_000;
   private nextId = 1000;
@@ -62,15 +68,22 @@ export class RecordingPushService implements PushService {
         counters: emptyCounters(),
       });
     }
-    const targets = task.tokens.map((t): TargetStatus =>
-      this.online.has(t) ? 'online' : !this.offline.has(t) ? 'not_registered' : task.content.expireTime === 0 ? 'dropped_offline' : 'offline',
-    );
-    const counters = this.records.get(pushId)!.counters;
+    const record = this.records.get(pushId)!;
+    const targets = task.tokens.map((t): TargetStatus => {
+      if ((this.owners.get(t) ?? APP.accessId) !== task.accessId) return 'not_registered';
+      if (this.online.has(t)) return 'online';
+      if (!this.offline.has(t)) return 'not_registered';
+      return record.record.expireTime === 0 ? 'dropped_offline' : 'offline';
+    });
+    const counters = record.counters;
     counters.targets += targets.length;
     for (const s of targets) {
       if (s === 'online') counters.online++;
       else if (s === 'offline') counters.offline++;
-      else counters.failed[s] = (counters.failed[s] ?? 0) + 1;
+      else {
+        const reason = FAILURE_REASONS[s];
+        counters.failed[reason] = (counters.failed[reason] ?? 0) + 1;
+      }
     }
     return { pushId, targets };
   }
@@ -84,10 +97,13 @@ export class RecordingPushService implements PushService {
     return [...this.records.values()]
       .map((r) => r.record)
       .filter((r) => r.accessId === accessId && r.createdAt >= fromMs && r.createdAt < toMs)
-      .sort((a, b) => b.createdAt - a.createdAt)
+      .sort(comparePushesNewestFirst)
       .slice(0, limit);
   }
 }
+
+/** The names the router counts failed targets under (statistics `failed`). */
+const FAILURE_REASONS = { not_registered: 'token_not_registered', dropped_offline: 'offline_and_no_expire_time' } as const;
 
 export const APP: AppRecord = { accessId: '1500001048', accessKey: 'AKEY00000001', secretKey: '1452fcebae9f3115ba794fb0fff2fd73', name: 'demo', createdAt: 0 };
 
