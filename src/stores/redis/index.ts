@@ -1,0 +1,111 @@
+// The Redis stores of cluster mode (ioredis): apps, devices, routes, push
+// records with counters, and ids, over one client. Keys are laid out for Redis
+// Cluster (keys.ts); values are packed with src/codec.ts.
+//
+// This is a partial Stores: the offline index and the push log join in the
+// cluster composition root (the push log is JetStream there). Redis must run
+// with the append-only file on (appendonly yes; appendfsync always for "an
+// accepted push survives a power loss", everysec for at most a second lost);
+// opening warns when it is off.
+import { Redis } from 'ioredis';
+import type { Logger } from '../../log.js';
+import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
+import { RedisAppStore } from './app-store.js';
+import { RedisDeviceStore } from './device-store.js';
+import { RedisIdAllocator } from './id-allocator.js';
+import { DEFAULT_KEY_PREFIX } from './keys.js';
+import { PendingWrites } from './pending-writes.js';
+import { RedisPushStore } from './push-store.js';
+import { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
+import { defineScripts } from './scripts.js';
+
+export { IdsUnavailableError, RedisIdAllocator } from './id-allocator.js';
+export { DEFAULT_KEY_PREFIX } from './keys.js';
+export { type PushRecordStore, RedisPushStore } from './push-store.js';
+export { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
+export { RedisAppStore, RedisDeviceStore };
+
+export interface RedisStoreOptions {
+  /** Prepended to every key; several clusters (or tests) can share one Redis. Default "homing:". */
+  keyPrefix?: string;
+  /** Ids per reservation; tests shrink it to cross block boundaries. */
+  idBlockSize?: number;
+  /** Route lifetime without a refresh. */
+  routeTtlMs?: number;
+  log?: Logger;
+}
+
+export interface RedisStores {
+  apps: RedisAppStore;
+  devices: RedisDeviceStore;
+  routes: RedisRouteRegistry;
+  pushes: RedisPushStore;
+  ids: RedisIdAllocator;
+  /** The client (with the key prefix), for the stores that join later. */
+  redis: Redis;
+  /** Waits for writes in flight, then closes the connection. */
+  close(): Promise<void>;
+}
+
+/** Opens the stores on the Redis at `url` (redis:// or rediss://); rejects when it cannot connect. */
+export async function openRedisStores(url: string, options: RedisStoreOptions = {}): Promise<RedisStores> {
+  const log = options.log?.child({ component: 'redis-stores' });
+  const redis = new Redis(url, {
+    keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
+    // Commands of one tick go out as one batch (per cluster node): getMany over
+    // 1,000 tokens is one round trip.
+    enableAutoPipelining: true,
+    lazyConnect: true,
+  });
+  redis.on('error', (err: Error) => log?.warn({ err }, 'redis connection error'));
+  try {
+    await redis.connect();
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`cannot connect to Redis at ${withoutPassword(url)}: ${(err as Error).message}`, { cause: err });
+  }
+  await warnWithoutAppendOnly(redis, log);
+
+  const scripts = defineScripts(redis);
+  const writes = new PendingWrites();
+  let ids: RedisIdAllocator;
+  try {
+    ids = await RedisIdAllocator.open(scripts, options.idBlockSize ?? ID_BLOCK_SIZE, log);
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    apps: new RedisAppStore(redis, writes),
+    devices: new RedisDeviceStore(redis, writes),
+    routes: new RedisRouteRegistry(redis, scripts, writes, options.routeTtlMs ?? DEFAULT_ROUTE_TTL_MS),
+    pushes: new RedisPushStore(redis, writes),
+    ids,
+    redis,
+    close: () =>
+      (closing ??= (async () => {
+        await writes.settled();
+        await redis.quit().catch(() => redis.disconnect());
+      })()),
+  };
+}
+
+async function warnWithoutAppendOnly(redis: Redis, log: Logger | undefined): Promise<void> {
+  try {
+    const [, appendonly] = (await redis.config('GET', 'appendonly')) as string[];
+    if (appendonly === 'no') log?.warn('Redis runs without appendonly: accepted pushes may be lost when it restarts');
+  } catch {
+    // CONFIG is often disabled on managed Redis; its operator owns persistence there.
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -1,0 +1,51 @@
+// Every Redis key the stores use, in one place. The client adds a prefix
+// (`homing:` by default, see openRedisStores), so several Homing clusters, or
+// several tests, can share one Redis.
+//
+//   {apps}                       hash    accessId → AppRecord
+//   device:{<token>}             string  DeviceRecord
+//   route:{<token>}              string  gateway node id, with a TTL (PX)
+//   push:{<pushId>}              string  PushRecord
+//   counters:{<pushId>}          hash    counter name → n, `failed:<reason>` → n
+//   pushes-by-app:{<accessId>}   zset    score createdAt, member byAppMember(pushId)
+//   {ids}                        string  end (exclusive) of the last reserved id block
+//
+// Redis Cluster hashes only the part inside the first {...} of a key, so every
+// key of one token (device, route, and the offline index to come) lands in one
+// slot and can be read or written together, atomically, by one script; likewise
+// a push's record and counters. Keys for different tokens spread over the slots.
+// Values are packed with src/codec.ts, except counters (HINCRBY needs integers)
+// and routes (a node id is already a short string).
+
+export const DEFAULT_KEY_PREFIX = 'homing:';
+
+export const keys = {
+  apps: '{apps}',
+  device: (token: string) => `device:{${token}}`,
+  route: (token: string) => `route:{${token}}`,
+  push: (pushId: string) => `push:{${pushId}}`,
+  counters: (pushId: string) => `counters:{${pushId}}`,
+  pushesByApp: (accessId: string) => `pushes-by-app:{${accessId}}`,
+  ids: '{ids}',
+} as const;
+
+/**
+ * A push's member in its app's by-time index. Members with the same score
+ * (createdAt) sort bytewise; prefixing the id's length (3 digits) makes that
+ * order compareMessageIds' order: shorter decimal ids are smaller.
+ */
+export function byAppMember(pushId: string): string {
+  return String(pushId.length).padStart(3, '0') + pushId;
+}
+
+export function pushIdOfMember(member: string): string {
+  return member.slice(3);
+}
+
+/** The part of a key Redis Cluster hashes: the first non-empty {...}, else the whole key. */
+export function hashTag(key: string): string {
+  const open = key.indexOf('{');
+  if (open < 0) return key;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
