@@ -74,6 +74,10 @@ export interface Config {
   durability: Durability;
   /** Device sockets this process accepts; more get HTTP 503 on upgrade. */
   maxConnections: number;
+  /** Cluster mode's node bus: comma-separated nats:// or tls:// URLs; undefined = the in-process bus. */
+  natsUrl: string | undefined;
+  /** Cluster mode's stores: a redis:// or rediss:// URL; undefined = the embedded stores. */
+  redisUrl: string | undefined;
 }
 
 /** Setting name (environment variable) → config key. */
@@ -92,6 +96,8 @@ const SETTINGS = {
   HOMING_SIGN_WINDOW_SECONDS: 'signWindowSeconds',
   HOMING_DURABILITY: 'durability',
   HOMING_MAX_CONNECTIONS: 'maxConnections',
+  HOMING_NATS_URL: 'natsUrl',
+  HOMING_REDIS_URL: 'redisUrl',
 } as const satisfies Record<string, keyof Config>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -150,7 +156,31 @@ export function loadConfig(
     signWindowSeconds: num('HOMING_SIGN_WINDOW_SECONDS', DEFAULT_SIGN_WINDOW_SECONDS, 1, 86_400),
     durability,
     maxConnections: num('HOMING_MAX_CONNECTIONS', defaultMaxConnections(), 1, 100_000_000),
+    natsUrl: serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true),
+    redisUrl: serverUrls('HOMING_REDIS_URL', get('HOMING_REDIS_URL'), ['redis:', 'rediss:'], false),
   };
+}
+
+/**
+ * A server URL setting (`several`: a comma-separated list): each must parse,
+ * use one of `schemes` and name a host. Errors never echo the value, which may
+ * carry a password.
+ */
+function serverUrls(name: SettingName, raw: string | undefined, schemes: readonly string[], several: boolean): string | undefined {
+  if (raw === undefined) return undefined;
+  const parts = several ? raw.split(',').map((part) => part.trim()) : [raw.trim()];
+  const example = `${schemes[0]}//host:port`;
+  for (const part of parts) {
+    let url: URL;
+    try {
+      url = new URL(part);
+    } catch {
+      throw new ConfigError(`${name} must be ${several ? 'URLs' : 'a URL'} like ${example}; a value does not parse as a URL`);
+    }
+    if (!schemes.includes(url.protocol)) throw new ConfigError(`${name} must use ${schemes.map((s) => `${s}//`).join(' or ')}, got ${url.protocol}//`);
+    if (!url.hostname) throw new ConfigError(`${name} must name a host, like ${example}`);
+  }
+  return parts.join(',');
 }
 
 function defaultMaxConnections(): number {

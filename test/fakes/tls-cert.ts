@@ -23,7 +23,7 @@ const explicit = (n: number, inner: Buffer) => der(0xa0 + n, inner);
 const int = (bytes: Buffer) => der(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 const bool = (v: boolean) => der(0x01, Buffer.from([v ? 0xff : 0]));
 const octets = (b: Buffer) => der(0x04, b);
-const bits = (b: Buffer) => der(0x03, Buffer.concat([Buffer.from([0]), b]));
+const bits = (b: Buffer, unused = 0) => der(0x03, Buffer.concat([Buffer.from([unused]), b]));
 const utf8 = (s: string) => der(0x0c, Buffer.from(s, 'utf8'));
 
 function oid(dotted: string): Buffer {
@@ -49,7 +49,7 @@ const extension = (id: string, critical: boolean, value: Buffer) => seq(oid(id),
 function certificate(subject: string, issuer: string, publicKey: KeyObject, signer: KeyObject, extensions: Buffer[]): string {
   const now = Date.now();
   const serial = randomBytes(8);
-  serial[0]! &= 0x7f;
+  serial[0] = 0x40 | (serial[0]! & 0x3f); // positive, no leading zero: DER wants minimal integers
   const tbs = seq(
     explicit(0, int(Buffer.from([2]))),
     int(serial),
@@ -70,7 +70,7 @@ export function makeTestTls(): TestTls {
   const caName = `Homing test CA ${createHash('sha1').update(randomBytes(8)).digest('hex').slice(0, 8)}`;
   const caCert = certificate(caName, caName, ca.publicKey, ca.privateKey, [
     extension('2.5.29.19', true, seq(bool(true))), // basicConstraints: CA
-    extension('2.5.29.15', true, bits(Buffer.from([0x06]))), // keyUsage: keyCertSign, cRLSign
+    extension('2.5.29.15', true, bits(Buffer.from([0x06]), 1)), // keyUsage: keyCertSign, cRLSign
   ]);
   const san = seq(der(0x82, Buffer.from('localhost')), der(0x87, Buffer.from([127, 0, 0, 1])));
   const serverCert = certificate('localhost', caName, server.publicKey, ca.privateKey, [
