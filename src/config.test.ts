@@ -28,9 +28,22 @@ describe('loadConfig', () => {
     ['HOMING_NODE_ID', 'has space', /HOMING_NODE_ID must be/],
     ['HOMING_DURABILITY', 'sometimes', /HOMING_DURABILITY must be one of fsync, commit, nosync/],
     ['HOMING_DEFAULT_EXPIRE_SECONDS', '300000', /HOMING_DEFAULT_EXPIRE_SECONDS must be between 0 and 259200/],
+    ['HOMING_NATS_URL', 'localhost:4222', /HOMING_NATS_URL must use nats:\/\/ or tls:\/\//],
+    ['HOMING_NATS_URL', 'nats://a:4222,http://b', /HOMING_NATS_URL must use nats:/],
+    ['HOMING_REDIS_URL', 'redis://h:1,redis://i:2', /HOMING_REDIS_URL must be a URL like redis:\/\/host:port/],
+    ['HOMING_REDIS_URL', 'nats://h:6379', /HOMING_REDIS_URL must use redis:\/\/ or rediss:\/\//],
   ])('names the bad setting %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
+  });
+
+  it('takes cluster URLs, none by default, and never echoes a bad one (it may hold a password)', () => {
+    expect(loadConfig({})).toMatchObject({ natsUrl: undefined, redisUrl: undefined });
+    const config = loadConfig({ HOMING_NATS_URL: 'nats://a:4222, tls://b:4222', HOMING_REDIS_URL: 'rediss://:pw@r.example:6380/2' });
+    expect(config.natsUrl).toBe('nats://a:4222,tls://b:4222');
+    expect(config.redisUrl).toBe('rediss://:pw@r.example:6380/2');
+    expect(() => loadConfig({ HOMING_REDIS_URL: 'redis://:s3cret@' })).toThrowError(/HOMING_REDIS_URL/);
+    expect(() => loadConfig({ HOMING_REDIS_URL: 'redis://:s3cret@' })).not.toThrowError(/s3cret/);
   });
 
   it('rejects unknown override names', () => {
