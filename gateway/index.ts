@@ -70,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     maxFrameBytes: config.maxFrameBytes,
     maxBackpressureBytes: config.maxBackpressureBytes,
     maxBodyBytes: config.maxBodyBytes,
+    tls: config.tls,
     maxConnections: config.maxConnections,
     onRefused: () => metrics.connectionsRefused.inc(),
     gateway: core,

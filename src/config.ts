@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
+import { tlsFiles, type TlsFiles } from './tls-files.js';
+
+export type { TlsFiles } from './tls-files.js';
 
 /** Port for HTTP and WebSocket alike: one port keeps firewalls and load balancers simple. */
 export const DEFAULT_PORT = 8080;
@@ -74,6 +77,8 @@ export interface Config {
   durability: Durability;
   /** Device sockets this process accepts; more get HTTP 503 on upgrade. */
   maxConnections: number;
+  /** HTTPS and WSS on the one port when set; plain HTTP and WS otherwise. */
+  tls: TlsFiles | undefined;
   /** Cluster mode's node bus: comma-separated nats:// or tls:// URLs; undefined = the in-process bus. */
   natsUrl: string | undefined;
   /** Cluster mode's stores: a redis:// or rediss:// URL; undefined = the embedded stores. */
@@ -96,6 +101,10 @@ const SETTINGS = {
   HOMING_SIGN_WINDOW_SECONDS: 'signWindowSeconds',
   HOMING_DURABILITY: 'durability',
   HOMING_MAX_CONNECTIONS: 'maxConnections',
+  HOMING_TLS_CERT_FILE: 'tls',
+  HOMING_TLS_KEY_FILE: 'tls',
+  HOMING_TLS_CA_FILE: 'tls',
+  HOMING_TLS_PASSPHRASE: 'tls',
   HOMING_NATS_URL: 'natsUrl',
   HOMING_REDIS_URL: 'redisUrl',
 } as const satisfies Record<string, keyof Config>;
@@ -156,6 +165,12 @@ export function loadConfig(
     signWindowSeconds: num('HOMING_SIGN_WINDOW_SECONDS', DEFAULT_SIGN_WINDOW_SECONDS, 1, 86_400),
     durability,
     maxConnections: num('HOMING_MAX_CONNECTIONS', defaultMaxConnections(), 1, 100_000_000),
+    tls: tlsFiles({
+      HOMING_TLS_CERT_FILE: get('HOMING_TLS_CERT_FILE'),
+      HOMING_TLS_KEY_FILE: get('HOMING_TLS_KEY_FILE'),
+      HOMING_TLS_CA_FILE: get('HOMING_TLS_CA_FILE'),
+      HOMING_TLS_PASSPHRASE: get('HOMING_TLS_PASSPHRASE'),
+    }),
     natsUrl: serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true),
     redisUrl: serverUrls('HOMING_REDIS_URL', get('HOMING_REDIS_URL'), ['redis:', 'rediss:'], false),
   };

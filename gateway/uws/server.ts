@@ -2,6 +2,7 @@
 // /device and every other path through the HTTP handler, on one port.
 import uWS from 'uWebSockets.js';
 import type { HttpHandler } from '../../src/http/types.js';
+import type { TlsFiles } from '../../src/tls-files.js';
 import type { Logger } from '../../src/log.js';
 import type { DeviceGateway } from '../device-gateway.js';
 import type { DeviceSession } from '../session.js';
@@ -15,6 +16,8 @@ export interface UwsServerOptions {
   maxFrameBytes: number;
   maxBackpressureBytes: number;
   maxBodyBytes: number;
+  /** HTTPS and WSS instead of HTTP and WS, on the same port and paths. */
+  tls?: TlsFiles;
   /** Sockets beyond this get HTTP 503 instead of an upgrade, keeping file descriptors free. */
   maxConnections: number;
   /** Called for each refused upgrade (metrics). */
@@ -37,13 +40,22 @@ export function hardFrameLimit(maxFrameBytes: number): number {
   return Math.max(maxFrameBytes * 4, 64 * 1024);
 }
 
+/** The files were checked when the config loaded; uWS's one error message is given the paths. */
+function sslApp(tls: TlsFiles): uWS.TemplatedApp {
+  try {
+    return uWS.SSLApp({ cert_file_name: tls.certFile, key_file_name: tls.keyFile, ca_file_name: tls.caFile, passphrase: tls.passphrase });
+  } catch (err) {
+    throw new Error(`TLS setup failed for ${tls.certFile} and ${tls.keyFile}: ${(err as Error).message}`);
+  }
+}
+
 export class UwsServer {
   private listenSocket: uWS.us_listen_socket | undefined;
   private readonly app: uWS.TemplatedApp;
 
   constructor(private readonly options: UwsServerOptions) {
     const { gateway } = options;
-    this.app = uWS.App()
+    this.app = (options.tls ? sslApp(options.tls) : uWS.App())
       .ws<SocketData>('/device', {
         compression: uWS.DISABLED,
         maxPayloadLength: hardFrameLimit(options.maxFrameBytes),

@@ -4,14 +4,12 @@ import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { startHoming } from '../server.js';
 import { allowOnly, type ParsedArgs } from './args.js';
+import { describeListen } from './listen-address.js';
 
 export async function startCommand(config: Config, args: ParsedArgs, out: (line: string) => void): Promise<void> {
   allowOnly(args.flags, ['port', 'host', 'data-dir', 'log-level']);
   const log = createLogger(config.logLevel);
   const server = await startHoming(config, { log });
-  const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  out(`Homing ${config.nodeId} listening on http://${shown}:${server.port} (REST /v3/..., devices ws://${shown}:${server.port}/device), data in ${config.dataDir}`);
-  log.info({ port: server.port, host: config.host, dataDir: config.dataDir }, 'homing started');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -27,4 +25,7 @@ export async function startCommand(config: Config, args: ParsedArgs, out: (line:
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Announced only now: whoever waits for this line may signal at once, and must get a graceful stop.
+  out(describeListen({ nodeId: config.nodeId, host: config.host, port: server.port, tls: config.tls !== undefined, dataDir: config.dataDir }));
+  log.info({ port: server.port, host: config.host, tls: config.tls !== undefined, dataDir: config.dataDir }, 'homing started');
 }

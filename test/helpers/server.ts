@@ -13,9 +13,9 @@ export interface TestApp {
 }
 
 export interface TestServer {
-  /** ws://127.0.0.1:PORT/device */
+  /** ws://127.0.0.1:PORT/device (wss: with HOMING_TLS_* settings) */
   url: string;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https: with HOMING_TLS_* settings) */
   httpUrl: string;
   server: HomingServer;
   config: Config;
@@ -43,9 +43,10 @@ export async function startTestServer(
   });
   const clock = { offsetMs: 0 };
   const server = await startHoming(config, { statsFlushMs: 20, sweepIntervalMs: 100, now: () => Date.now() + clock.offsetMs });
-  const httpUrl = `http://127.0.0.1:${server.port}`;
+  const s = config.tls ? 's' : '';
+  const httpUrl = `http${s}://127.0.0.1:${server.port}`;
   return {
-    url: `ws://127.0.0.1:${server.port}/device`,
+    url: `ws${s}://127.0.0.1:${server.port}/device`,
     httpUrl,
     server,
     config,
