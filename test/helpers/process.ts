@@ -7,6 +7,16 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
 const CLI = ['--import', 'tsx', new URL('../../src/cli/main.ts', import.meta.url).pathname];
+/** What `npm start` and service managers run: bin/homing.js, which loads dist/. */
+export const COMPILED_CLI = [new URL('../../bin/homing.js', import.meta.url).pathname];
+
+export interface CliOptions {
+  /** Runs the CLI as another user (a root test process checking permissions). */
+  uid?: number;
+  gid?: number;
+  /** Node arguments before the CLI's own; the TypeScript sources through tsx by default. */
+  cli?: string[];
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,14 +29,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `as` runs the CLI as another user (a root test process checking permissions). */
 export async function homing(
   args: string[],
   env: Record<string, string>,
-  as: { uid?: number; gid?: number } = {},
+  { cli = CLI, ...as }: CliOptions = {},
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env }, ...as });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...cli, ...args], { env: { ...process.env, ...env }, ...as });
     return { stdout, stderr, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; stderr: string; code: number };
@@ -41,9 +50,9 @@ export interface RunningHoming {
 }
 
 /** Starts `homing start` and resolves once it prints where it listens. */
-export function startHomingProcess(env: Record<string, string>): Promise<RunningHoming> {
+export function startHomingProcess(env: Record<string, string>, cli = CLI): Promise<RunningHoming> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cli, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const running: RunningHoming = {
       child,
       stdout: '',
