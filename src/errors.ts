@@ -62,6 +62,10 @@ export function isRetryableDeviceError(code: number): boolean {
 /** REST ret_codes (XG V3). Every REST answer is HTTP 200 with one of these. */
 export const RetCode = {
   OK: 0,
+  /** XG: a tag change would leave a device with more than 100 tags. */
+  TOO_MANY_TAGS_ON_DEVICE: 91,
+  /** XG: a tag change would leave the app with more than 10,000 distinct tags. */
+  TOO_MANY_TAGS_IN_APP: 92,
   BUSY: 10100,
   MISSING_PARAMETER: 10102,
   ILLEGAL_PARAMETER: 10103,

@@ -39,7 +39,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   const bus = new InProcessBus();
   const { now } = options;
   const router = startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now });
-  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now });
+  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience: stores });
   let gateway: GatewayRole | undefined;
 
   const http: HttpHandler = async (req) => {

@@ -13,7 +13,11 @@ import type { HttpHandler, HttpRequest, HttpResponse } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { PushService } from '../push-service.js';
-import type { AppRecord, AppStore } from '../stores/types.js';
+import type { AccountStore, TagStore } from '../stores/audience-types.js';
+import type { AppRecord, AppStore, DeviceStore } from '../stores/types.js';
+import { accountRoutes } from './account-api.js';
+import { deviceReply, type DeviceApiHandler } from './device-reply.js';
+import { tagRoutes } from './tag-api.js';
 import { Authenticator } from './auth.js';
 import { pushVerdict, tpnsResponse, xgResponse } from './envelope.js';
 import { parseJsonBody, type JsonBody } from './json-body.js';
@@ -28,9 +32,12 @@ export interface RestApiDeps {
   metrics: Metrics;
   /** ms since epoch; tests pin it to check the signature window. */
   now?: () => number;
+  /** The stores behind /v3/device/tag… and /v3/device/account/…; without them those paths answer 19404. */
+  audience?: { tags: TagStore; accounts: AccountStore; devices: DeviceStore };
 }
 
-type Style = 'xg' | 'tpns';
+/** xg: push API envelope; tpns: statistics; device: tag and account APIs (device-reply.ts). */
+type Style = 'xg' | 'tpns' | 'device';
 
 /** A response and the ret_code it carries, for the metrics. */
 interface Answer {
@@ -86,13 +93,18 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
     ['/v3/push/app', pushApp],
     ['/v3/statistics/get_push_record', stats(getPushRecord)],
     ['/v3/statistics/get_push_task_stat_channel', stats(getPushTaskStatChannel)],
+    ...(deps.audience ? [...tagRoutes(deps.audience), ...accountRoutes(deps.audience)] : []).map(
+      ([path, run]: [string, DeviceApiHandler]): [string, Route] => [path, { style: 'device', run }],
+    ),
   ]);
 
   function errorAnswer(style: Style, retCode: RetCodeValue, message: string, body?: JsonBody): Answer {
     const response =
       style === 'tpns'
         ? tpnsResponse(retCode, message)
-        : xgResponse({ seq: body?.seq ?? '0', retCode, errMsg: message, pushId: '0', environment: requestedEnvironment(body?.value) });
+        : style === 'device'
+          ? deviceReply(body?.seq ?? '0', retCode, message)
+          : xgResponse({ seq: body?.seq ?? '0', retCode, errMsg: message, pushId: '0', environment: requestedEnvironment(body?.value) });
     return { response, retCode };
   }
 
