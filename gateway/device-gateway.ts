@@ -2,27 +2,34 @@
 // offline drain on connect, acks and clicks. Transport-agnostic: gateway/uws
 // feeds it socket events, tests feed it in-memory transports.
 //
-// Ordering contract: after hello a session first gets its offline queue in push
-// order, then live traffic; live deliveries that arrive while the queue is being
-// read are held and sent after it. Messages stay in offline storage until acked,
-// so a socket that closes with messages in flight loses nothing.
+// Delivery, ordering and flow control live in Outbox (gateway/outbox.ts): after
+// hello a session gets its offline queue in push order, then live traffic, with
+// at most `inflightWindow` deliveries unacked; what a closing socket had in
+// flight goes to offline storage, so it loses nothing.
 import { decodeClientFrame, encodeServerFrame, type DecodedClientFrame, type Hello } from '../proto/codec.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { DeviceError, DeviceProtocolError, type DeviceErrorCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
-import { compareMessageIds, type Delivery, type GatewayCommand } from '../src/messages.js';
+import type { GatewayCommand } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
-import type { AppStore, DeviceStore, OfflineStore, RouteRegistry } from '../src/stores/types.js';
-import { errorFrame, goawayFrame, pongFrame, pushFrame } from './frames.js';
+import type { AppStore, DeviceStore, OfflineStore, PushStore, RouteRegistry } from '../src/stores/types.js';
+import { errorFrame, goawayFrame, pongFrame } from './frames.js';
 import { HelloAuthenticator } from './hello.js';
+import { MessageCache } from './message-cache.js';
+import { Outbox } from './outbox.js';
 import { ReceiptBatcher } from './receipts.js';
+import type { DeviceProfiles } from './device-profile.js';
 import { DeviceSession } from './session.js';
-import { SendResult, type Transport } from './transport.js';
+import type { Transport } from './transport.js';
 
 export interface GatewayLimits {
   heartbeatSeconds: number;
   maxFrameBytes: number;
   maxAppsPerSocket: number;
+  /** Deliveries in flight (sent, unacked) per socket. */
+  inflightWindow: number;
+  /** A live delivery unacked this long gets an offline ref (it stays in flight). */
+  ackTimeoutMs: number;
 }
 
 export interface DeviceGatewayDeps {
@@ -31,11 +38,15 @@ export interface DeviceGatewayDeps {
   devices: DeviceStore;
   routes: RouteRegistry;
   offline: OfflineStore;
+  /** Push records, for the content of offline refs. */
+  pushes: Pick<PushStore, 'get'>;
   bus: NodeBus;
   limits: GatewayLimits;
   log: Logger;
   metrics: Metrics;
   now?: () => number;
+  /** Tag and account frames (device-profile.ts); without it they are ignored. */
+  profiles?: DeviceProfiles;
 }
 
 export class DeviceGateway {
@@ -45,12 +56,28 @@ export class DeviceGateway {
   private readonly now: () => number;
   private readonly log: Logger;
   private readonly receipts: ReceiptBatcher;
+  private readonly outbox: Outbox;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: DeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log.child({ component: 'gateway', node: deps.nodeId });
     this.receipts = new ReceiptBatcher(deps.offline, deps.bus, this.log, this.now);
+    this.outbox = new Outbox({
+      offline: deps.offline,
+      receipts: this.receipts,
+      messages: new MessageCache(deps.pushes),
+      sessionFor: (token) => {
+        const session = this.sessions.get(token);
+        return session?.state === 'ready' ? session : undefined;
+      },
+      slowConsumer: (session) => this.fail(session, DeviceError.SLOW_CONSUMER, 'too much unsent data queued for this socket'),
+      window: deps.limits.inflightWindow,
+      ackTimeoutMs: deps.limits.ackTimeoutMs,
+      log: this.log,
+      metrics: deps.metrics,
+      now: this.now,
+    });
     this.auth = new HelloAuthenticator(deps.apps, deps.devices, deps.limits.maxAppsPerSocket, this.now);
     this.unsubscribe = deps.bus.onNodeCommand(deps.nodeId, (command) => this.handleCommand(command));
   }
@@ -94,6 +121,7 @@ export class DeviceGateway {
     if (session.state !== 'ready') return this.fail(session, DeviceError.HELLO_REQUIRED, `${type} before welcome`);
     if (type === 'ack') this.ack(session, frame.ack?.messageIds ?? []);
     else if (type === 'click') this.click(session, frame.click!);
+    else if (type === 'tagChange' || type === 'accountChange') this.deps.profiles?.handle(session, frame);
   }
 
   closed(session: DeviceSession): void {
@@ -109,6 +137,7 @@ export class DeviceGateway {
         released.push(token);
       }
     }
+    this.outbox.closed(session);
     if (wasReady) this.deps.metrics.connectedSockets.dec();
     this.deps.metrics.connectedDevices.set(this.sessions.size);
     if (released.length > 0) {
@@ -116,36 +145,38 @@ export class DeviceGateway {
     }
   }
 
+  /** The socket's transport wrote out its queued data (uWS drain). */
+  writable(session: DeviceSession): void {
+    this.outbox.writable(session);
+  }
+
   /** Goaway to every device, then close them with GOING_AWAY. */
   shutdown(reason: string, reconnectAfterMs: number): void {
     const goaway = goawayFrame(reason, reconnectAfterMs);
     for (const session of [...this.allSessions]) {
-      session.transport.cork(() => session.transport.send(goaway));
+      session.transport.cork(() => session.transport.send(goaway, true));
       session.transport.close(DeviceError.GOING_AWAY, reason);
       this.closed(session);
     }
     this.unsubscribe();
+    this.outbox.stop();
     this.receipts.flush();
   }
 
   handleCommand(command: GatewayCommand): void {
     if (command.kind === 'deliver') {
-      for (const delivery of command.deliveries) {
-        const session = this.sessions.get(delivery.token);
-        if (!session || session.state !== 'ready') continue; // offline storage has it
-        if (session.draining > 0) session.hold(delivery);
-        else session.transport.cork(() => this.send(session, delivery));
-      }
-    } else {
-      const seen = new Set<DeviceSession>();
-      for (const token of command.tokens) {
-        const session = this.sessions.get(token);
-        if (session && !seen.has(session)) {
-          seen.add(session);
-          void this.drain(session);
-        }
-      }
+      this.outbox.deliver(command.message, command.tokens);
+      return;
     }
+    const bySession = new Map<DeviceSession, string[]>();
+    for (const token of command.tokens) {
+      const session = this.sessions.get(token);
+      if (session?.state !== 'ready') continue;
+      const list = bySession.get(session);
+      if (list) list.push(token);
+      else bySession.set(session, [token]);
+    }
+    for (const [session, tokens] of bySession) this.outbox.rewind(session, tokens);
   }
 
   private async hello(session: DeviceSession, hello: Hello): Promise<void> {
@@ -163,9 +194,9 @@ export class DeviceGateway {
       this.sessions.set(grant.token, session);
     }
     session.setApps(grants.map((g) => g.accessId), grants.map((g) => g.token));
+    // session.backlog is set from the start: live traffic is stored behind the
+    // offline queue until the first drain has read it.
     session.state = 'ready';
-    // Held until the offline queue is read; set before any await so live traffic waits.
-    session.draining++;
     this.deps.metrics.connectedSockets.inc();
     this.deps.metrics.connectedDevices.set(this.sessions.size);
     const welcome = encodeServerFrame({
@@ -181,58 +212,13 @@ export class DeviceGateway {
     try {
       await this.deps.routes.set(session.tokens, this.deps.nodeId);
     } catch (err) {
-      session.draining--;
       return this.failWith(session, err);
     }
-    session.draining--;
-    await this.drain(session);
-  }
-
-  private async drain(session: DeviceSession): Promise<void> {
-    if (session.draining > 0) {
-      session.drainAgain = true;
-      return;
-    }
-    session.draining++;
-    do {
-      session.drainAgain = false;
-      const now = this.now();
-      let batch: Delivery[];
-      try {
-        const reads = await Promise.all(session.tokens.map((token) => this.deps.offline.read(token, now)));
-        batch = reads.flatMap((r) => r.messages).sort((a, b) => compareMessageIds(a.messageId, b.messageId));
-        for (const read of reads) for (const d of read.expired) this.receipts.report('expired', d);
-      } catch (err) {
-        session.draining--;
-        return this.failWith(session, err);
-      }
-      if (!session.isOpen) return;
-      session.transport.cork(() => {
-        for (const d of batch) this.send(session, d);
-      });
-    } while (session.drainAgain && session.isOpen);
-    session.draining--;
-    const held = session.takeHeld();
-    if (held.length > 0 && session.isOpen) session.transport.cork(() => held.forEach((d) => this.send(session, d)));
-  }
-
-  private send(session: DeviceSession, delivery: Delivery): void {
-    if (!session.isOpen || session.isInflight(delivery.messageId)) return;
-    // Expired while in flight to us: never shown; storage counts it when it sweeps.
-    if (delivery.expiresAt !== 0 && delivery.expiresAt <= this.now()) return;
-    session.markInflight(delivery);
-    if (session.transport.send(pushFrame(delivery)) === SendResult.DROPPED) {
-      this.fail(session, DeviceError.SLOW_CONSUMER, 'too much unsent data queued for this socket');
-      return;
-    }
-    this.deps.metrics.framesOut.inc({ type: 'push' });
+    if (session.isOpen) await this.outbox.drain(session);
   }
 
   private ack(session: DeviceSession, messageIds: string[]): void {
-    for (const id of messageIds) {
-      const delivery = session.acked(id);
-      if (delivery) this.receipts.acked(delivery); // else a duplicate or stale ack
-    }
+    this.outbox.acked(session, messageIds);
   }
 
   private click(session: DeviceSession, click: NonNullable<DecodedClientFrame['click']>): void {
@@ -252,7 +238,7 @@ export class DeviceGateway {
     if (!session.isOpen) return;
     this.deps.metrics.deviceErrors.inc({ code });
     this.log.debug({ code, reason: message }, 'closing device socket');
-    session.transport.cork(() => session.transport.send(errorFrame(code, message, accessId)));
+    session.transport.cork(() => session.transport.send(errorFrame(code, message, accessId), true));
     session.transport.close(code, message.slice(0, 120));
     this.closed(session);
   }

@@ -2,7 +2,7 @@
 // rare. Push frames are built per delivery (each carries its token).
 import { encodeServerFrame, MessageType } from '../proto/codec.js';
 import { isRetryableDeviceError, type DeviceErrorCode } from '../src/errors.js';
-import type { Delivery } from '../src/messages.js';
+import type { PushMessage } from '../src/messages.js';
 
 export function errorFrame(code: DeviceErrorCode, message: string, accessId = ''): Uint8Array {
   return encodeServerFrame({ error: { code, message, retryable: isRetryableDeviceError(code), accessId } });
@@ -16,12 +16,12 @@ export function goawayFrame(reason: string, reconnectAfterMs: number): Uint8Arra
   return encodeServerFrame({ goaway: { reason, reconnectAfterMs } });
 }
 
-export function pushFrame(d: Delivery): Uint8Array {
+export function pushFrame(d: PushMessage, token: string): Uint8Array {
   return encodeServerFrame({
     push: {
-      messageId: d.messageId,
+      messageId: d.pushId,
       accessId: d.accessId,
-      token: d.token,
+      token,
       type: d.kind === 'notify' ? MessageType.NOTIFY : MessageType.MESSAGE,
       title: d.title,
       content: d.content,

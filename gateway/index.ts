@@ -8,6 +8,7 @@ import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { AppRecord, AppStore, Stores } from '../src/stores/types.js';
 import { DeviceGateway } from './device-gateway.js';
+import { DeviceProfiles } from './device-profile.js';
 import { UwsServer } from './uws/server.js';
 
 export { DeviceGateway } from './device-gateway.js';
@@ -53,15 +54,19 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     devices: stores.devices,
     routes: stores.routes,
     offline: stores.offline,
+    pushes: stores.pushes,
     bus,
     limits: {
       heartbeatSeconds: config.heartbeatSeconds,
       maxFrameBytes: config.maxFrameBytes,
       maxAppsPerSocket: config.maxAppsPerSocket,
+      inflightWindow: config.inflightWindow,
+      ackTimeoutMs: config.ackTimeoutSeconds * 1000,
     },
     log,
     metrics,
     now: options.now,
+    profiles: new DeviceProfiles({ tags: stores.tags, accounts: stores.accounts, log, metrics }),
   });
   const server = new UwsServer({
     host: config.host,

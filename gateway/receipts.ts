@@ -1,16 +1,35 @@
-// What devices say about their messages, batched per event-loop turn: acks
-// remove offline copies, and every receipt goes to the routers in one bus
-// message per turn rather than one per frame.
+// What devices say about their messages, batched per event-loop turn: every
+// receipt goes to the routers in one bus message per turn rather than one per
+// frame, and acks of stored deliveries remove their offline refs in one write.
+//
+// Counting an arrival once: a live delivery's ack counts at once (memory held
+// it), unless the same message was acked on this node moments ago (a repeated
+// deliver command, e.g. a bus that redelivers). A stored delivery's ack counts
+// when its ref is actually removed, after the ref's own write committed, so a
+// message delivered twice (at-least-once) and acked twice is one arrival.
+import { LRUCache } from 'lru-cache';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
-import type { Delivery, Receipt } from '../src/messages.js';
+import type { Receipt, ReceiptKind } from '../src/messages.js';
 import type { OfflineStore } from '../src/stores/types.js';
+import type { Inflight } from './session.js';
+
+interface Acked {
+  token: string;
+  pushId: string;
+  seq: string;
+  accessId: string;
+}
 
 export class ReceiptBatcher {
   private receipts: Receipt[] = [];
-  /** Acked deliveries whose offline copy is to be removed, by token. */
-  private removals = new Map<string, Delivery[]>();
+  /** Acked stored deliveries whose offline ref is to be removed, by token. */
+  private removals = new Map<string, Acked[]>();
+  /** `${token} ${pushId}` of refs acked and not yet removed: drains must not send them again. */
+  private readonly removing = new Set<string>();
   private scheduled = false;
+  /** Live acks counted lately, so a repeated live delivery of one message is one arrival. */
+  private readonly counted = new LRUCache<string, true>({ max: 100_000, ttl: 600_000 });
 
   constructor(
     private readonly offline: OfflineStore,
@@ -19,28 +38,49 @@ export class ReceiptBatcher {
     private readonly now: () => number,
   ) {}
 
-  /**
-   * An arrival counts when its offline copy goes: a message delivered twice
-   * (at-least-once) and acked twice is one arrival. Messages never stored
-   * (expire_time 0) count at once.
-   */
-  acked(d: Delivery): void {
-    if (d.expiresAt === 0) return this.report('ack', d);
-    const acked = this.removals.get(d.token);
-    if (acked) acked.push(d);
-    else this.removals.set(d.token, [d]);
-    this.schedule();
+  acked(entry: Inflight): void {
+    const { message, token } = entry;
+    if (!entry.stored) {
+      const key = `${token} ${message.pushId}`;
+      if (this.counted.has(key)) return this.report('settled', token, message, true);
+      this.counted.set(key, true);
+      this.report('ack', token, message, true);
+      return;
+    }
+    const acked: Acked = { token, pushId: message.pushId, seq: message.seq, accessId: message.accessId };
+    const key = `${token} ${message.pushId}`;
+    this.removing.add(key);
+    // The ref's write may still be in flight (stored on close or at the ack deadline): remove after it.
+    entry.stored.then(
+      () => {
+        const list = this.removals.get(token);
+        if (list) list.push(acked);
+        else this.removals.set(token, [acked]);
+        this.schedule();
+      },
+      () => this.removing.delete(key),
+    );
   }
 
-  report(kind: Receipt['kind'], d: Delivery): void {
-    this.receipts.push({ kind, messageId: d.messageId, pushId: d.pushId, accessId: d.accessId, token: d.token, at: this.now() });
+  /** True while an ack of this ref is being turned into its removal. */
+  isRemoving(token: string, pushId: string): boolean {
+    return this.removing.size > 0 && this.removing.has(`${token} ${pushId}`);
+  }
+
+  /**
+   * `live`: the delivery was in flight from memory, so this settles it for the
+   * routers' checkpoint. Online-only pushes (no expiry) are never tracked there.
+   */
+  report(kind: ReceiptKind, token: string, m: { pushId: string; seq: string; accessId: string; expiresAt?: number }, live?: boolean): void {
+    const receipt: Receipt = { kind, pushId: m.pushId, seq: m.seq, accessId: m.accessId, token, at: this.now() };
+    if (live && (m.expiresAt ?? 0) > 0) receipt.live = true;
+    this.receipts.push(receipt);
     this.schedule();
   }
 
   clicked(accessId: string, token: string, messageId: string): void {
     // Message ids are push ids (one message per push and token), so a click names its push.
-    this.receipts.push({ kind: 'click', messageId, pushId: messageId, accessId, token, at: this.now() });
-    this.schedule();
+    this.report('click', token, { pushId: messageId, seq: '', accessId });
   }
 
   flush(): void {
@@ -50,14 +90,21 @@ export class ReceiptBatcher {
     this.bus.publishReceipts(this.receipts);
     this.receipts = [];
     for (const [token, acked] of removals) {
-      this.offline.remove(token, acked.map((d) => d.messageId)).then(
+      this.offline.remove(token, acked.map((a) => a.pushId)).then(
         (removed) => {
           const gone = new Set(removed);
           const at = this.now();
-          const arrivals = acked.filter((d) => gone.has(d.messageId));
-          this.bus.publishReceipts(arrivals.map((d) => ({ kind: 'ack', messageId: d.messageId, pushId: d.pushId, accessId: d.accessId, token, at })));
+          const arrivals: Receipt[] = [];
+          for (const a of acked) {
+            this.removing.delete(`${token} ${a.pushId}`);
+            if (gone.has(a.pushId)) arrivals.push({ kind: 'ack', pushId: a.pushId, seq: a.seq, accessId: a.accessId, token, at });
+          }
+          this.bus.publishReceipts(arrivals);
         },
-        (err) => this.log.error({ err, token }, 'offline removal failed'),
+        (err) => {
+          for (const a of acked) this.removing.delete(`${token} ${a.pushId}`);
+          this.log.error({ err, token }, 'offline removal failed');
+        },
       );
     }
   }

@@ -1,11 +1,23 @@
 // One device socket's state. Owned by DeviceGateway; never shared across sockets.
 // An idle socket is the common case (millions of them), so per-socket state is
 // kept small: one app's access id and token as plain fields (arrays only for
-// several apps), in-flight and held messages allocated only while there are any.
-import type { Delivery } from '../src/messages.js';
+// several apps), in-flight deliveries and drain cursors allocated only while
+// there are any.
+import type { PushMessage } from '../src/messages.js';
 import type { Transport } from './transport.js';
 
 export type SessionState = 'awaiting_hello' | 'authenticating' | 'ready' | 'closed';
+
+/** A delivery sent on this socket and not yet acked. */
+export interface Inflight {
+  message: PushMessage;
+  token: string;
+  /**
+   * Settles when the delivery's offline ref is durable; undefined while only
+   * memory holds it (a live delivery). An ack then removes the ref.
+   */
+  stored: Promise<unknown> | undefined;
+}
 
 const NONE: readonly string[] = [];
 
@@ -15,15 +27,24 @@ export class DeviceSession {
   private accessIds: string | readonly string[] = NONE;
   private appTokens: string | readonly string[] = NONE;
   /**
-   * Sent and not yet acked, by message id. Push ids are global and each push
-   * belongs to one app, so a message id is unique on one socket.
+   * Sent and not yet acked, by push id. Push ids are global and each push
+   * belongs to one app, so a push id is unique on one socket.
    */
-  private inflight: Map<string, Delivery> | undefined;
-  /** Offline reads in progress; live deliveries wait in `held` meanwhile so order is kept. */
-  draining = 0;
-  /** Another drain was asked for while one ran. */
+  private inflight: Map<string, Inflight> | undefined;
+  /** Per token, the last offline ref sent on this socket: the next page starts after it. */
+  private cursors: Map<string, string> | undefined;
+  /**
+   * The offline queue may hold refs this socket has not sent yet. While set,
+   * live deliveries are stored behind them instead of overtaking them.
+   */
+  backlog = true;
+  /** A drain loop is running; `drainAgain` asks it to read once more. */
+  draining = false;
   drainAgain = false;
-  private held: Delivery[] | undefined;
+  /** The transport queued data and has not signalled drain yet: send nothing more. */
+  paused = false;
+  /** Offline writes for this socket's deliveries not yet committed. */
+  pendingStores = 0;
 
   constructor(readonly transport: Transport) {}
 
@@ -47,32 +68,49 @@ export class DeviceSession {
     this.appTokens = one ? tokens[0]! : tokens;
   }
 
-  isInflight(messageId: string): boolean {
-    return this.inflight?.has(messageId) ?? false;
+  get inflightCount(): number {
+    return this.inflight?.size ?? 0;
   }
 
-  markInflight(delivery: Delivery): void {
-    (this.inflight ??= new Map()).set(delivery.messageId, delivery);
+  isInflight(pushId: string): boolean {
+    return this.inflight?.has(pushId) ?? false;
+  }
+
+  getInflight(pushId: string): Inflight | undefined {
+    return this.inflight?.get(pushId);
+  }
+
+  markInflight(entry: Inflight): void {
+    (this.inflight ??= new Map()).set(entry.message.pushId, entry);
   }
 
   /** Removes and returns the in-flight delivery, if this socket has it. */
-  acked(messageId: string): Delivery | undefined {
-    const delivery = this.inflight?.get(messageId);
-    if (delivery) {
-      this.inflight!.delete(messageId);
+  acked(pushId: string): Inflight | undefined {
+    const entry = this.inflight?.get(pushId);
+    if (entry) {
+      this.inflight!.delete(pushId);
       if (this.inflight!.size === 0) this.inflight = undefined;
     }
-    return delivery;
+    return entry;
   }
 
-  hold(delivery: Delivery): void {
-    (this.held ??= []).push(delivery);
+  /** Every in-flight delivery; the session holds none after. */
+  takeInflight(): Inflight[] {
+    const all = this.inflight ? [...this.inflight.values()] : [];
+    this.inflight = undefined;
+    return all;
   }
 
-  /** The held deliveries, in arrival order; the session holds none after. */
-  takeHeld(): Delivery[] {
-    const held = this.held ?? [];
-    this.held = undefined;
-    return held;
+  cursor(token: string): string | undefined {
+    return this.cursors?.get(token);
+  }
+
+  advance(token: string, pushId: string): void {
+    (this.cursors ??= new Map()).set(token, pushId);
+  }
+
+  /** The next page of this token starts from the beginning of its queue again. */
+  rewind(token: string): void {
+    this.cursors?.delete(token);
   }
 }

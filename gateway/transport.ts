@@ -11,7 +11,11 @@ export const enum SendResult {
 }
 
 export interface Transport {
-  send(frame: Uint8Array): SendResult;
+  /**
+   * Queues a frame. Past the backpressure cap it is DROPPED, unless `urgent`
+   * (Error and Goaway frames before a close: small, and the last thing sent).
+   */
+  send(frame: Uint8Array, urgent?: boolean): SendResult;
   /** Sends a close frame with code and reason after queued data, then closes. */
   close(code: number, reason: string): void;
   /** Bytes queued and not yet written. */

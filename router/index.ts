@@ -1,42 +1,55 @@
-// Router entry: wires push routing, counters and the expiry sweep to the bus
-// and stores it is given.
+// Router entry: wires push routing, counters, the delivery tracker and the
+// expiry sweep to the bus and stores it is given, after replaying the push log
+// from its checkpoint (crash recovery).
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushService } from '../src/push-service.js';
 import type { Stores } from '../src/stores/types.js';
+import { DeliveryTracker } from './delivery-tracker.js';
 import { OfflineSweeper } from './offline-sweeper.js';
 import { PushRouter } from './push-router.js';
 import { PushStats } from './push-stats.js';
+import { recoverFromLog, type RecoveryResult } from './recovery.js';
 
 export interface RouterOptions {
   stores: Stores;
   bus: NodeBus;
   log: Logger;
   metrics: Metrics;
-  /** How often counters are written to the store. */
+  /** How often counters and the checkpoint are written to the store. */
   statsFlushMs?: number;
-  /** How often expired offline messages are dropped and counted. */
+  /** How often expired offline refs are dropped and counted. */
   sweepIntervalMs?: number;
   now?: () => number;
 }
 
 export interface RouterRole {
   pushService: PushService;
+  /** What the start-up replay of the push log did. */
+  recovery: RecoveryResult;
   /** Runs an expiry pass now (tests, shutdown). */
   sweep(): Promise<void>;
+  /** Writes counters and the checkpoint now. */
+  flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function startRouter(options: RouterOptions): RouterRole {
+export async function startRouter(options: RouterOptions): Promise<RouterRole> {
   const { stores, bus, log, metrics } = options;
-  const stats = new PushStats(stores.pushes, metrics, options.statsFlushMs ?? 250);
-  const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, options.now);
+  const now = options.now ?? Date.now;
+  const tracker = new DeliveryTracker();
+  const stats = new PushStats(stores.pushes, tracker, metrics, options.statsFlushMs ?? 250);
+  const recovery = await recoverFromLog({ pushes: stores.pushes, offline: stores.offline, stats, tracker, log }, now());
+  metrics.recoveredTargets.inc(recovery.targets);
+  const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, now);
   const unsubscribe = bus.onReceipts((receipts) => stats.onReceipts(receipts));
-  const pushService = new PushRouter({ ...stores, bus, stats, metrics, log, now: options.now });
+  const pushService = new PushRouter({ ...stores, bus, stats, tracker, metrics, log, now });
   return {
     pushService,
+    recovery,
     sweep: () => sweeper.sweep(),
+    flush: () => stats.flush(),
     async stop() {
       unsubscribe();
       await sweeper.stop();

@@ -1,17 +1,22 @@
 // Resolves a push's targets and picks each one's way out: a live socket on a
 // gateway node, else offline storage until expiry. Providers (APNs, FCM,
-// vendors) slot in at `chooseChannel` in a later change.
+// vendors) slot in where unrouted targets are stored, in a later change.
 //
-// Durability: every target of a push with an expiry is written to offline
-// storage (acks remove it) before the API answers, so ret_code 0 survives a
-// crash. Live delivery starts before that write finishes to keep latency low.
+// Storage model (docs/architecture.md): an accepted push is one durable append
+// to the push log (record + registered targets), awaited before the API
+// answers. Connected targets get the message from their gateway straight away
+// and are tracked in memory until acked; only targets that are not connected
+// get an offline ref (a reference to the log, never a copy of the content).
+// The DeliveryTracker knows which log entries still have targets in flight, so
+// recovery after a crash replays only those.
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { ApiError, RetCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
-import type { Delivery } from '../src/messages.js';
+import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
 import type { DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
+import type { DeliveryTracker } from './delivery-tracker.js';
 import type { PushStats } from './push-stats.js';
 
 export interface PushRouterDeps {
@@ -22,6 +27,7 @@ export interface PushRouterDeps {
   ids: IdAllocator;
   bus: NodeBus;
   stats: PushStats;
+  tracker: DeliveryTracker;
   metrics: Metrics;
   log: Logger;
   now?: () => number;
@@ -38,49 +44,65 @@ export class PushRouter implements PushService {
 
   async push(task: PushTask): Promise<PushOutcome> {
     const now = this.now();
-    // A new record's write joins the offline write's transaction; both are awaited before answering.
-    const { record, created } = task.reusePushId
-      ? { record: await this.reuse(task.accessId, task.reusePushId, now), created: undefined }
-      : this.create(task, now);
-    const { pushId } = record;
-    const devices = await this.deps.devices.getMany(task.tokens);
+    const { deps } = this;
+    const record = task.reusePushId
+      ? await this.reuse(task.accessId, task.reusePushId, now)
+      : ({ ...task.content, pushId: deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now } satisfies PushRecord);
+    // The log position of this call; allocated and begun in one step (see DeliveryTracker.begin).
+    const seq = task.reusePushId ? deps.ids.next() : record.pushId;
+    deps.tracker.begin(seq);
+    const message = pushMessage(record, seq);
+
+    let appended: Promise<void> | undefined;
+    let stored: Promise<OfflineRef[]> | undefined;
     const statuses: TargetStatus[] = new Array(task.tokens.length);
-    const deliveries: Delivery[] = [];
-    const expiresAt = record.expireTime > 0 ? record.createdAt + record.expireTime * 1000 : 0;
-    task.tokens.forEach((token, i) => {
-      if (devices[i]?.accessId !== task.accessId) {
-        statuses[i] = 'not_registered';
-        return;
-      }
-      deliveries.push(this.delivery(record, token, expiresAt));
-    });
+    try {
+      const devices = await deps.devices.getMany(task.tokens);
+      const registered: string[] = [];
+      task.tokens.forEach((token, i) => {
+        if (devices[i]?.accessId === task.accessId) registered.push(token);
+        else statuses[i] = 'not_registered';
+      });
+      const routes = await deps.routes.lookup(registered);
+      // One append: the record (new pushes) and this call's targets, in one commit.
+      appended = task.reusePushId ? deps.pushes.appendTargets({ seq, pushId: record.pushId, tokens: registered }) : deps.pushes.create(record, registered);
+      appended.catch(() => undefined); // awaited below; not unhandled meanwhile
 
-    const routes = await this.deps.routes.lookup(deliveries.map((d) => d.token));
-    const stored = expiresAt > 0 ? this.deps.offline.append(deliveries) : undefined;
-    const byNode = new Map<string, Delivery[]>();
-    const unrouted: string[] = [];
-    const outcome = new Map<string, TargetStatus>();
-    deliveries.forEach((d, i) => {
-      const node = routes[i];
-      if (node) {
-        const list = byNode.get(node);
-        if (list) list.push(d);
-        else byNode.set(node, [d]);
-        outcome.set(d.token, 'online');
-      } else {
-        outcome.set(d.token, stored ? 'offline' : 'dropped_offline');
-        if (stored) unrouted.push(d.token);
+      const byNode = new Map<string, string[]>();
+      const unrouted: string[] = [];
+      const outcome = new Map<string, TargetStatus>();
+      registered.forEach((token, i) => {
+        const node = routes[i];
+        if (node) {
+          const list = byNode.get(node);
+          if (list) list.push(token);
+          else byNode.set(node, [token]);
+          outcome.set(token, 'online');
+        } else {
+          outcome.set(token, message.expiresAt > 0 ? 'offline' : 'dropped_offline');
+          if (message.expiresAt > 0) unrouted.push(token);
+        }
+      });
+      if (message.expiresAt > 0) deps.tracker.add(seq, registered.length - unrouted.length);
+      // Sent before the append commits, for latency: an ack that overtakes the
+      // commit is counted in memory and stores nothing.
+      for (const [node, tokens] of byNode) deps.bus.sendToNode(node, { kind: 'deliver', message, tokens });
+      if (unrouted.length > 0) {
+        stored = deps.offline.append(unrouted.map((token) => offlineRef(message, token)));
+        stored.catch(() => undefined);
       }
-    });
-    for (const [node, list] of byNode) this.deps.bus.sendToNode(node, { kind: 'deliver', deliveries: list });
-    await Promise.all([created, stored]);
-    if (unrouted.length > 0) await this.nudgeLateConnects(unrouted);
-
-    task.tokens.forEach((token, i) => {
-      statuses[i] ??= outcome.get(token)!;
-    });
-    this.count(pushId, task, statuses);
-    return { pushId, targets: statuses };
+      const [, dropped] = await Promise.all([appended, stored]);
+      if (dropped && dropped.length > 0) deps.stats.overflowed(dropped);
+      if (unrouted.length > 0) await this.nudgeLateConnects(unrouted);
+      task.tokens.forEach((token, i) => {
+        statuses[i] ??= outcome.get(token)!;
+      });
+    } finally {
+      // Durable (or failed, and the API says so): either way nothing to replay for the append itself.
+      deps.tracker.settle(seq);
+    }
+    this.count(record.pushId, task, statuses);
+    return { pushId: record.pushId, targets: statuses };
   }
 
   async record(accessId: string, pushId: string) {
@@ -93,15 +115,6 @@ export class PushRouter implements PushService {
     return this.deps.pushes.list(accessId, fromMs, toMs, limit);
   }
 
-  private create(task: PushTask, now: number): { record: PushRecord; created: Promise<void> } {
-    const record: PushRecord = { ...task.content, pushId: this.deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now };
-    const created = this.deps.pushes.create(record);
-    // Awaited later in push(); a failure must not count as unhandled meanwhile.
-    created.catch(() => undefined);
-    this.log.info({ push_id: record.pushId, accessId: task.accessId, audience: task.audienceType, targets: task.tokens.length }, 'push accepted');
-    return { record, created };
-  }
-
   private async reuse(accessId: string, pushId: string, now: number): Promise<PushRecord> {
     const record = await this.deps.pushes.get(pushId);
     if (!record || record.accessId !== accessId) throw new ApiError(RetCode.PUSH_TASK_NOT_FOUND, `push_id ${pushId} does not exist`);
@@ -110,22 +123,6 @@ export class PushRouter implements PushService {
       throw new ApiError(RetCode.PUSH_TASK_NOT_FOUND, `push_id ${pushId} has expired`);
     }
     return record;
-  }
-
-  private delivery(record: PushRecord, token: string, expiresAt: number): Delivery {
-    return {
-      // One message per (push, token): the push id is the message id, and sorting ids is push order.
-      messageId: record.pushId,
-      pushId: record.pushId,
-      accessId: record.accessId,
-      token,
-      kind: record.kind,
-      title: record.title,
-      content: record.content,
-      customContent: record.customContent,
-      expiresAt,
-      sentAt: record.createdAt,
-    };
   }
 
   /**
@@ -156,14 +153,15 @@ export class PushRouter implements PushService {
       else if (s === 'not_registered') notRegistered++;
       else dropped++;
     }
-    const failed: Record<string, number> = {};
-    if (notRegistered) failed.token_not_registered = notRegistered;
-    if (dropped) failed.offline_and_no_expire_time = dropped;
+    const failed: Record<string, number> | undefined = notRegistered + dropped > 0 ? {} : undefined;
+    if (notRegistered) failed!.token_not_registered = notRegistered;
+    if (dropped) failed!.offline_and_no_expire_time = dropped;
     this.deps.stats.add(pushId, { targets: statuses.length, online, offline, failed });
     const m = this.deps.metrics;
-    m.deliveries.inc({ channel: 'long_connection' }, online);
-    m.deliveries.inc({ channel: 'offline_store' }, offline);
-    if (notRegistered + dropped > 0) m.deliveries.inc({ channel: 'failed' }, notRegistered + dropped);
+    if (online) m.deliveries.inc({ channel: 'long_connection' }, online);
+    if (offline) m.deliveries.inc({ channel: 'offline_store' }, offline);
+    if (failed) m.deliveries.inc({ channel: 'failed' }, notRegistered + dropped);
+    // Debug, not info: a line per push costs real CPU at thousands of pushes a second.
     this.log.debug({ push_id: pushId, online, offline, notRegistered, dropped, audience: task.audienceType }, 'push routed');
   }
 }

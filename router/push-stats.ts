@@ -1,30 +1,29 @@
-// Per-push counters. Increments from the router, receipts and the expiry sweep
-// are merged in memory and written in one batch per interval; reads add the
-// unwritten part so the statistics API is exact while the process lives.
-import type { Receipt } from '../src/messages.js';
+// Per-push counters and delivery progress. Increments from the router, receipts
+// and the expiry sweep are merged in memory and written in one batch per
+// interval, together with the checkpoint and the ack marks (PushStore.addCounters
+// commits them atomically), so after a crash recovery neither loses an accepted
+// push nor counts an arrival twice. Reads add the unwritten part, so the
+// statistics API is exact while the process lives.
+import type { OfflineRef, Receipt } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
+import { addDelta } from '../src/stores/records.js';
 import type { CounterDelta, PushCounters, PushStore } from '../src/stores/types.js';
+import type { DeliveryTracker } from './delivery-tracker.js';
 
-const NUMERIC = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
-
-function merge(into: CounterDelta | PushCounters, delta: CounterDelta): void {
-  for (const key of NUMERIC) {
-    const v = delta[key];
-    if (v) into[key] = (into[key] ?? 0) + v;
-  }
-  if (delta.failed) {
-    const failed = (into.failed ??= {});
-    for (const [reason, n] of Object.entries(delta.failed)) failed[reason] = (failed[reason] ?? 0) + n;
-  }
-}
+/** Why an offline ref was dropped before its expiry: the token's queue was full. */
+export const OVERFLOW_REASON = 'offline_queue_full';
 
 export class PushStats {
   private pending = new Map<string, CounterDelta>();
+  /** `${seq} ${token}` of acks counted since the last flush. */
+  private acked: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private savedCheckpoint: string | undefined;
 
   constructor(
     private readonly store: PushStore,
+    private readonly tracker: DeliveryTracker,
     private readonly metrics: Metrics,
     flushIntervalMs: number,
   ) {
@@ -34,48 +33,71 @@ export class PushStats {
 
   add(pushId: string, delta: CounterDelta): void {
     const current = this.pending.get(pushId);
-    if (current) merge(current, delta);
-    else {
-      const fresh: CounterDelta = {};
-      merge(fresh, delta);
-      this.pending.set(pushId, fresh);
-    }
+    if (current) addDelta(current, delta);
+    else this.pending.set(pushId, addDelta({}, delta));
+  }
+
+  /** Refs dropped from full offline queues: failed, with the reason. */
+  overflowed(refs: readonly OfflineRef[]): void {
+    for (const r of refs) this.add(r.pushId, { failed: { [OVERFLOW_REASON]: 1 } });
+    this.metrics.offlineOverflow.inc(refs.length);
   }
 
   onReceipts(receipts: readonly Receipt[]): void {
+    let acks = 0;
     for (const r of receipts) {
-      if (r.kind === 'ack') {
-        this.add(r.pushId, { arrived: 1 });
-        this.metrics.acks.inc();
-      } else if (r.kind === 'click') {
-        this.add(r.pushId, { clicked: 1 });
-        this.metrics.clicks.inc();
-      } else {
-        this.add(r.pushId, { expired: 1 });
-        this.metrics.expired.inc();
+      switch (r.kind) {
+        case 'ack':
+          acks++;
+          this.add(r.pushId, { arrived: 1 });
+          if (r.seq) this.acked.push(`${r.seq} ${r.token}`);
+          if (r.live) this.tracker.settle(r.seq);
+          break;
+        case 'settled':
+          this.tracker.settle(r.seq);
+          break;
+        case 'click':
+          this.add(r.pushId, { clicked: 1 });
+          this.metrics.clicks.inc();
+          break;
+        case 'expired':
+          this.add(r.pushId, { expired: 1 });
+          this.metrics.expired.inc();
+          if (r.live) this.tracker.settle(r.seq);
+          break;
+        case 'overflow':
+          this.add(r.pushId, { failed: { [OVERFLOW_REASON]: 1 } });
+          this.metrics.offlineOverflow.inc();
+          break;
       }
     }
+    if (acks) this.metrics.acks.inc(acks);
   }
 
   async counters(pushId: string): Promise<PushCounters> {
     await this.flushing;
     const stored = await this.store.counters(pushId);
     const unwritten = this.pending.get(pushId);
-    if (unwritten) merge(stored, unwritten);
+    if (unwritten) addDelta(stored, unwritten);
     return stored;
   }
 
-  /** Writes what is pending; calls are serialised so a batch is never counted twice. */
+  /** Writes what is pending with the current checkpoint; calls are serialised so a batch is never counted twice. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.pending.size === 0) return;
+      const checkpoint = this.tracker.checkpoint();
+      if (this.pending.size === 0 && this.acked.length === 0 && checkpoint === this.savedCheckpoint) return;
       const batch = this.pending;
+      const acked = this.acked;
       this.pending = new Map();
+      this.acked = [];
       try {
-        await this.store.addCounters(batch);
+        await this.store.addCounters(batch, { checkpoint, acked });
+        this.savedCheckpoint = checkpoint;
       } catch (err) {
         // Keep the counts for the next try rather than lose them.
         for (const [pushId, delta] of batch) this.add(pushId, delta);
+        this.acked.push(...acked);
         throw err;
       }
     });
@@ -88,4 +110,3 @@ export class PushStats {
     await this.flush();
   }
 }
-

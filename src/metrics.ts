@@ -16,8 +16,25 @@ export class Metrics {
   readonly acks = new Counter({ name: 'homing_acks_total', help: 'Deliveries acked by devices', registers: [this.registry] });
   readonly clicks = new Counter({ name: 'homing_clicks_total', help: 'Click reports from devices', registers: [this.registry] });
   readonly expired = new Counter({ name: 'homing_expired_total', help: 'Offline messages dropped at expiry', registers: [this.registry] });
-  readonly offlineDepth = new Gauge({ name: 'homing_offline_queue_depth', help: 'Messages waiting in offline storage', registers: [this.registry] });
+  readonly offlineOverflow = new Counter({ name: 'homing_offline_overflow_total', help: 'Offline refs dropped because their token queue was full (oldest first)', registers: [this.registry] });
+  readonly inflight = new Gauge({ name: 'homing_inflight_deliveries', help: 'Deliveries sent on this node and not yet acked', registers: [this.registry] });
+  readonly recoveredTargets = new Counter({ name: 'homing_recovered_targets_total', help: 'Unacked targets put back in offline storage by crash recovery', registers: [this.registry] });
+  private depthSource: (() => Promise<number>) | undefined;
+  /** Read from the store at each scrape, so it is current right after a drain. */
+  readonly offlineDepth = new Gauge({
+    name: 'homing_offline_queue_depth',
+    help: 'Offline refs waiting in storage (committed)',
+    registers: [this.registry],
+    collect: async () => {
+      if (this.depthSource) this.offlineDepth.set(await this.depthSource());
+    },
+  });
   readonly restRequests = new Counter({ name: 'homing_rest_requests_total', help: 'REST API answers by path and ret_code', labelNames: ['path', 'ret_code'] as const, registers: [this.registry] });
+  readonly devicesExpired = new Counter({ name: 'homing_devices_expired_total', help: 'Device records removed after HOMING_DEVICE_EXPIRE_DAYS unused', registers: [this.registry] });
+
+  offlineDepthFrom(source: () => Promise<number>): void {
+    this.depthSource = source;
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'homing_' });

@@ -113,10 +113,11 @@ describe('HomingClient against the real server', () => {
     const stored = got[0]!;
     server.server.gateway.core.handleCommand({
       kind: 'deliver',
-      deliveries: [{
-        messageId: stored.messageId, pushId: stored.pushId, accessId: stored.accessId, token: stored.token, kind: 'notify',
+      message: {
+        pushId: stored.pushId, seq: stored.pushId, accessId: stored.accessId, kind: 'notify',
         title: stored.title, content: stored.content, customContent: stored.customContent, expiresAt: stored.expiresAt, sentAt: stored.sentAt,
-      }],
+      },
+      tokens: [stored.token],
     });
     expect((await push('next')).json.ret_code).toBe(0);
     await expect.poll(() => got.map((p) => p.content)).toEqual(['once', 'next']);

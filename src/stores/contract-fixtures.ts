@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Delivery } from '../messages.js';
+import type { OfflineRef } from '../messages.js';
 import { openEmbeddedStores } from './lmdb/index.js';
 import { openMemoryStores } from './memory/index.js';
 import type { AppRecord, DeviceRecord, PushRecord, Stores } from './types.js';
@@ -13,7 +13,11 @@ export interface Implementation {
   name: string;
   persistent: boolean;
   /** Backing data for one test: open() opens stores over the same data each time; cleanup() deletes it. */
-  prepare(): { open(): Promise<Stores>; cleanup(): void };
+  prepare(): { open(options?: StoreLimits): Promise<Stores>; cleanup(): void };
+}
+
+export interface StoreLimits {
+  maxOfflinePerToken?: number;
 }
 
 /** Tiny id blocks, so every implementation crosses reservation boundaries in a few ids. */
@@ -23,14 +27,14 @@ export const implementations: Implementation[] = [
   {
     name: 'memory',
     persistent: false,
-    prepare: () => ({ open: async () => openMemoryStores({ idBlockSize }), cleanup: () => {} }),
+    prepare: () => ({ open: async (limits?: StoreLimits) => openMemoryStores({ idBlockSize, ...limits }), cleanup: () => {} }),
   },
   ...(['fsync', 'commit', 'nosync'] as const).map((durability) => ({
     name: `lmdb (${durability})`,
     persistent: true,
     prepare: () => {
       const dir = mkdtempSync(join(tmpdir(), 'homing-store-'));
-      return { open: () => openEmbeddedStores(dir, { idBlockSize, durability }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return { open: (limits?: StoreLimits) => openEmbeddedStores(dir, { idBlockSize, durability, ...limits }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
   })),
 ];
@@ -54,19 +58,9 @@ export function device(token: string, lastSeenAt: number): DeviceRecord {
   };
 }
 
-export function delivery(token: string, messageId: string, expiresAt: number): Delivery {
-  return {
-    messageId,
-    pushId: `p${messageId}`,
-    accessId: 'app',
-    token,
-    kind: 'notify',
-    title: `title ${messageId}`,
-    content: `content for ${token}`,
-    customContent: '{"k":[1,2]}',
-    expiresAt,
-    sentAt: NOW - 1000,
-  };
+/** An offline ref whose log position is its push id (the creating call). */
+export function ref(token: string, pushId: string, expiresAt: number): OfflineRef {
+  return { token, pushId, seq: pushId, accessId: 'app', expiresAt };
 }
 
 export function push(pushId: string, accessId: string, createdAt: number): PushRecord {

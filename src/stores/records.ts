@@ -2,7 +2,7 @@
 // counters and orders listings the same way and the contract suite can hold
 // them all to one answer.
 import { compareMessageIds } from '../messages.js';
-import type { AppRecord, CounterDelta, PushCounters, PushRecord } from './types.js';
+import type { AppRecord, CounterDelta, DeliveryProgress, ProgressUpdate, PushCounters, PushRecord } from './types.js';
 
 const FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
 
@@ -38,4 +38,21 @@ export function compareAppsOldestFirst(a: AppRecord, b: AppRecord): number {
 /** PushStore.list order: newest first; among equal createdAt, the later push id first. */
 export function comparePushesNewestFirst(a: PushRecord, b: PushRecord): number {
   return b.createdAt - a.createdAt || compareMessageIds(b.pushId, a.pushId);
+}
+
+/** An ack mark is `${seq} ${token}`: the log entry it belongs to. */
+export function markSeq(mark: string): string {
+  return mark.slice(0, mark.indexOf(' '));
+}
+
+/** Marks at or below the checkpoint belong to settled entries and are no longer needed. */
+export function markIsAfter(mark: string, checkpoint: string | undefined): boolean {
+  return checkpoint === undefined || compareMessageIds(markSeq(mark), checkpoint) > 0;
+}
+
+/** The progress after an update. */
+export function mergeProgress(saved: DeliveryProgress, update: ProgressUpdate): DeliveryProgress {
+  const checkpoint = update.checkpoint ?? saved.checkpoint;
+  const keep = (mark: string) => markIsAfter(mark, checkpoint);
+  return { checkpoint, acked: [...saved.acked.filter(keep), ...update.acked.filter(keep)] };
 }

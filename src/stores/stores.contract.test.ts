@@ -4,7 +4,7 @@
 // contract-fixtures.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compareMessageIds } from '../messages.js';
-import { NOW, app, delivery, device, ids, implementations, push, shuffled, type Implementation } from './contract-fixtures.js';
+import { NOW, app, device, ids, implementations, push, ref, shuffled, type Implementation } from './contract-fixtures.js';
 import { StoreConflictError, type Stores } from './index.js';
 
 describe.each(implementations)('$name stores', (impl) => {
@@ -68,6 +68,42 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(await stores.devices.getMany(['t2', 'x', 't1', 't2'])).toEqual([device('t2', 2), undefined, device('t1', 1), device('t2', 2)]);
       expect(await stores.devices.getMany([])).toEqual([]);
     });
+
+    it('scans every device across pages, and an empty store in one', async () => {
+      expect(await stores.devices.scan('', 10)).toEqual({ devices: [], cursor: '' });
+      const tokens = ids(1, 23).map((i) => `tok${i}`);
+      for (const [i, token] of tokens.entries()) await stores.devices.put(device(token, i));
+      const seen: string[] = [];
+      let cursor = '';
+      let pages = 0;
+      do {
+        const page = await stores.devices.scan(cursor, 5);
+        expect(page.devices.length).toBeLessThanOrEqual(5);
+        seen.push(...page.devices.map((d) => d.token));
+        cursor = page.cursor;
+        pages++;
+      } while (cursor !== '');
+      expect(pages).toBeGreaterThanOrEqual(5);
+      expect(new Set(seen)).toEqual(new Set(tokens));
+      expect(seen).toHaveLength(tokens.length);
+    });
+
+    it('removes only devices still unused before the cutoff', async () => {
+      await Promise.all([stores.devices.put(device('old', 10)), stores.devices.put(device('fresh', 50)), stores.devices.put(device('old-unlisted', 5))]);
+      expect(await stores.devices.removeUnused(['old', 'fresh', 'unknown'], 20)).toEqual(['old']);
+      expect(await stores.devices.getMany(['old', 'fresh', 'old-unlisted'])).toEqual([undefined, device('fresh', 50), device('old-unlisted', 5)]);
+      // Seen again (a resume) between the scan and the removal: it stays.
+      await stores.devices.put(device('old-unlisted', 30));
+      expect(await stores.devices.removeUnused(['old-unlisted'], 20)).toEqual([]);
+      expect(await stores.devices.removeUnused([], 20)).toEqual([]);
+    });
+
+    durable('keeps removals across a reopen', async () => {
+      await stores.devices.put(device('old', 10));
+      await stores.devices.removeUnused(['old'], 20);
+      await reopen();
+      expect(await stores.devices.get('old')).toBeUndefined();
+    });
   });
 
   describe('RouteRegistry', () => {
@@ -89,106 +125,140 @@ describe.each(implementations)('$name stores', (impl) => {
 
   describe('OfflineStore', () => {
     const LATER = NOW + 60_000;
+    const readAll = (token: string, now = NOW) => stores.offline.page(token, undefined, Number.MAX_SAFE_INTEGER, now);
 
-    it('reads a token in push order across ids of every length, never another token', async () => {
+    it('pages a token in push order across ids of every length, never another token', async () => {
       const all = [...ids(1, 120), '999', '1000', '99999', '100000', '1700000000000000', '1700000000000001'];
-      const mine = shuffled(all).map((id) => delivery('tok', id, LATER));
+      const mine = shuffled(all).map((id) => ref('tok', id, LATER));
       // Tokens that share a prefix with 'tok' or sort next to it must not leak in.
-      const others = ['to', 'tok2', 'tok\u0000', 'tol'].map((t, i) => delivery(t, String(i + 5), LATER));
+      const others = ['to', 'tok2', 'tok\u0000', 'tol'].map((t, i) => ref(t, String(i + 5), LATER));
       for (let i = 0; i < mine.length; i += 17) await stores.offline.append(mine.slice(i, i + 17));
       await stores.offline.append(others);
-      const { messages, expired } = await stores.offline.read('tok', NOW);
+      const { refs: messages, expired } = await readAll('tok');
       expect(expired).toEqual([]);
-      expect(messages.map((m) => m.messageId)).toEqual([...all].sort(compareMessageIds));
-      expect(messages[0]).toEqual(delivery('tok', '1', LATER));
-      expect((await stores.offline.read('tok', NOW)).messages).toHaveLength(all.length); // read leaves them
-      expect((await stores.offline.read('nobody', NOW)).messages).toEqual([]);
+      expect(messages.map((m) => m.pushId)).toEqual([...all].sort(compareMessageIds));
+      expect(messages[0]).toEqual(ref('tok', '1', LATER));
+      expect((await readAll('tok')).refs).toHaveLength(all.length); // read leaves them
+      expect((await readAll('nobody')).refs).toEqual([]);
       expect(await stores.offline.depth()).toBe(all.length + others.length);
     });
 
     it('ignores ids already stored, in one call, across calls and racing calls', async () => {
-      const first = delivery('tok', '5', LATER);
-      await stores.offline.append([first, { ...first, title: 'second copy' }]);
-      await stores.offline.append([{ ...first, title: 'third copy' }, delivery('tok', '6', LATER)]);
-      await Promise.all([stores.offline.append([delivery('tok', '7', LATER)]), stores.offline.append([delivery('tok', '7', LATER)])]);
+      const first = ref('tok', '5', LATER);
+      await stores.offline.append([first, { ...first, seq: 'second copy' }]);
+      await stores.offline.append([{ ...first, seq: 'third copy' }, ref('tok', '6', LATER)]);
+      await Promise.all([stores.offline.append([ref('tok', '7', LATER)]), stores.offline.append([ref('tok', '7', LATER)])]);
       await stores.offline.append([]);
-      const { messages } = await stores.offline.read('tok', NOW);
-      expect(messages.map((m) => [m.messageId, m.title])).toEqual([['5', 'title 5'], ['6', 'title 6'], ['7', 'title 7']]);
+      const { refs: messages } = await readAll('tok');
+      expect(messages.map((m) => [m.pushId, m.seq])).toEqual([['5', '5'], ['6', '6'], ['7', '7']]);
       expect(await stores.offline.depth()).toBe(3);
     });
 
     it('removes acked ids and ignores unknown ones without miscounting', async () => {
-      await stores.offline.append([...ids(1, 5).map((id) => delivery('tok', id, LATER)), delivery('other', '3', LATER)]);
+      await stores.offline.append([...ids(1, 5).map((id) => ref('tok', id, LATER)), ref('other', '3', LATER)]);
       expect(await stores.offline.remove('tok', ['2', '4', '4', '42'])).toEqual(['2', '4']);
       expect(await stores.offline.remove('tok', ['4'])).toEqual([]);
       expect(await stores.offline.remove('nobody', ['1'])).toEqual([]);
       await Promise.all([stores.offline.remove('tok', ['5']), stores.offline.remove('tok', ['5'])]);
-      expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '3']);
-      expect((await stores.offline.read('other', NOW)).messages.map((m) => m.messageId)).toEqual(['3']);
+      expect((await readAll('tok')).refs.map((m) => m.pushId)).toEqual(['1', '3']);
+      expect((await readAll('other')).refs.map((m) => m.pushId)).toEqual(['3']);
       expect(await stores.offline.depth()).toBe(3);
-      await stores.offline.append([delivery('tok', '2', LATER)]); // back after an unacked close
-      expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '2', '3']);
+      await stores.offline.append([ref('tok', '2', LATER)]); // back after an unacked close
+      expect((await readAll('tok')).refs.map((m) => m.pushId)).toEqual(['1', '2', '3']);
       expect(await stores.offline.depth()).toBe(4);
     });
 
-    it('read removes and returns expired messages apart (expiresAt <= now, and 0)', async () => {
+    it('page removes and returns expired messages apart (expiresAt <= now, and 0)', async () => {
       await stores.offline.append([
-        delivery('tok', '1', NOW - 1),
-        delivery('tok', '2', LATER),
-        delivery('tok', '3', NOW),
-        delivery('tok', '4', 0),
-        delivery('tok', '5', NOW + 1),
+        ref('tok', '1', NOW - 1),
+        ref('tok', '2', LATER),
+        ref('tok', '3', NOW),
+        ref('tok', '4', 0),
+        ref('tok', '5', NOW + 1),
       ]);
-      const first = await stores.offline.read('tok', NOW);
-      expect(first.messages.map((m) => m.messageId)).toEqual(['2', '5']);
-      expect(first.expired.map((m) => m.messageId).sort(compareMessageIds)).toEqual(['1', '3', '4']);
-      expect(first.expired.find((m) => m.messageId === '3')).toEqual(delivery('tok', '3', NOW));
+      const first = await readAll('tok');
+      expect(first.refs.map((m) => m.pushId)).toEqual(['2', '5']);
+      expect(first.expired.map((m) => m.pushId).sort(compareMessageIds)).toEqual(['1', '3', '4']);
+      expect(first.expired.find((m) => m.pushId === '3')).toEqual(ref('tok', '3', NOW));
       expect(await stores.offline.depth()).toBe(2);
-      expect((await stores.offline.read('tok', NOW)).expired).toEqual([]);
+      expect((await readAll('tok')).expired).toEqual([]);
       expect(await stores.offline.sweepExpired(NOW, 10)).toEqual([]);
     });
 
     it('sweepExpired takes only expired messages, at most limit per call, from every token', async () => {
-      const expiring = [delivery('a', '1', NOW - 5), delivery('b', '2', NOW), delivery('a', '3', 0), delivery('c', '4', NOW - 1)];
-      const alive = [delivery('a', '5', NOW + 1), delivery('b', '6', LATER)];
+      const expiring = [ref('a', '1', NOW - 5), ref('b', '2', NOW), ref('a', '3', 0), ref('c', '4', NOW - 1)];
+      const alive = [ref('a', '5', NOW + 1), ref('b', '6', LATER)];
       await stores.offline.append(shuffled([...expiring, ...alive]));
       expect(await stores.offline.sweepExpired(NOW, 0)).toEqual([]);
       const firstSweep = await stores.offline.sweepExpired(NOW, 3);
       expect(firstSweep).toHaveLength(3);
       const secondSweep = await stores.offline.sweepExpired(NOW, 3);
-      const swept = [...firstSweep, ...secondSweep].sort((x, y) => compareMessageIds(x.messageId, y.messageId));
-      expect(swept).toEqual(expiring.sort((x, y) => compareMessageIds(x.messageId, y.messageId)));
+      const swept = [...firstSweep, ...secondSweep].sort((x, y) => compareMessageIds(x.pushId, y.pushId));
+      expect(swept).toEqual(expiring.sort((x, y) => compareMessageIds(x.pushId, y.pushId)));
       expect(await stores.offline.sweepExpired(NOW, 3)).toEqual([]);
       expect(await stores.offline.depth()).toBe(2);
-      expect((await stores.offline.read('a', NOW)).messages.map((m) => m.messageId)).toEqual(['5']);
-      expect((await stores.offline.sweepExpired(LATER, 10)).map((m) => m.messageId).sort()).toEqual(['5', '6']);
+      expect((await readAll('a')).refs.map((m) => m.pushId)).toEqual(['5']);
+      expect((await stores.offline.sweepExpired(LATER, 10)).map((m) => m.pushId).sort()).toEqual(['5', '6']);
       expect(await stores.offline.depth()).toBe(0);
     });
 
     it('sweeps by the expiry a message is stored with now, after a remove and a re-append', async () => {
-      await stores.offline.append([delivery('tok', '1', NOW - 1)]);
+      await stores.offline.append([ref('tok', '1', NOW - 1)]);
       await stores.offline.remove('tok', ['1']);
-      await stores.offline.append([delivery('tok', '1', LATER)]);
+      await stores.offline.append([ref('tok', '1', LATER)]);
       expect(await stores.offline.sweepExpired(NOW, 10)).toEqual([]);
-      expect((await stores.offline.read('tok', NOW)).messages).toEqual([delivery('tok', '1', LATER)]);
+      expect((await readAll('tok')).refs).toEqual([ref('tok', '1', LATER)]);
     });
 
     it('keeps exact accounts through many appends, acks and a final sweep', async () => {
       const all = ids(1, 1500);
-      for (let i = 0; i < all.length; i += 250) await stores.offline.append(all.slice(i, i + 250).map((id) => delivery(`t${Number(id) % 7}`, id, LATER)));
+      for (let i = 0; i < all.length; i += 250) await stores.offline.append(all.slice(i, i + 250).map((id) => ref(`t${Number(id) % 7}`, id, LATER)));
       for (let t = 0; t < 7; t++) await stores.offline.remove(`t${t}`, all.filter((id) => Number(id) % 7 === t && Number(id) > 100));
       expect(await stores.offline.depth()).toBe(100);
       expect(await stores.offline.sweepExpired(NOW, 1000)).toEqual([]);
       const swept = await stores.offline.sweepExpired(LATER, 1000);
-      expect(swept.map((m) => m.messageId).sort(compareMessageIds)).toEqual(ids(1, 100));
+      expect(swept.map((m) => m.pushId).sort(compareMessageIds)).toEqual(ids(1, 100));
       expect(await stores.offline.depth()).toBe(0);
     });
 
-    it('hands an expired message to exactly one of a racing read and sweep', async () => {
-      await stores.offline.append([delivery('tok', '1', NOW - 1), delivery('tok', '2', NOW - 1)]);
-      const [read, swept] = await Promise.all([stores.offline.read('tok', NOW), stores.offline.sweepExpired(NOW, 10)]);
-      expect([...read.expired, ...swept].map((m) => m.messageId).sort()).toEqual(['1', '2']);
+    it('hands an expired message to exactly one of a racing page and sweep', async () => {
+      await stores.offline.append([ref('tok', '1', NOW - 1), ref('tok', '2', NOW - 1)]);
+      const [read, swept] = await Promise.all([readAll('tok'), stores.offline.sweepExpired(NOW, 10)]);
+      expect([...read.expired, ...swept].map((m) => m.pushId).sort()).toEqual(['1', '2']);
       expect(await stores.offline.depth()).toBe(0);
+    });
+    it('pages from a cursor, at most limit unexpired refs, in push order', async () => {
+      await stores.offline.append(shuffled(ids(1, 25)).map((id) => ref('tok', id, LATER)));
+      await stores.offline.append([ref('tok', '26', NOW - 1), ref('tok', '27', LATER)]);
+      const first = await stores.offline.page('tok', undefined, 10, NOW);
+      expect(first.refs.map((r) => r.pushId)).toEqual(ids(1, 10));
+      const second = await stores.offline.page('tok', '10', 10, NOW);
+      expect(second.refs.map((r) => r.pushId)).toEqual(ids(11, 20));
+      const last = await stores.offline.page('tok', '20', 10, NOW);
+      expect(last.refs.map((r) => r.pushId)).toEqual([...ids(21, 25), '27']);
+      expect(last.expired.map((r) => r.pushId)).toEqual(['26']);
+      expect((await stores.offline.page('tok', '27', 10, NOW)).refs).toEqual([]);
+      // A cursor that is not stored itself (acked meanwhile) still starts after it.
+      await stores.offline.remove('tok', ['15']);
+      expect((await stores.offline.page('tok', '15', 2, NOW)).refs.map((r) => r.pushId)).toEqual(['16', '17']);
+      expect((await stores.offline.page('tok', undefined, 0, NOW)).refs).toEqual([]);
+    });
+
+    it('keeps at most maxPerToken refs per token: the oldest are dropped and returned', async () => {
+      await stores.close();
+      stores = await backing.open({ maxOfflinePerToken: 5 });
+      expect(await stores.offline.append(ids(1, 4).map((id) => ref('tok', id, LATER)))).toEqual([]);
+      const dropped = await stores.offline.append([...ids(5, 7).map((id) => ref('tok', id, LATER)), ref('other', '1', LATER)]);
+      expect(dropped.map((r) => r.pushId)).toEqual(['1', '2']);
+      expect(dropped[0]).toEqual(ref('tok', '1', LATER));
+      expect((await readAll('tok')).refs.map((r) => r.pushId)).toEqual(ids(3, 7));
+      expect((await readAll('other')).refs).toHaveLength(1);
+      await stores.offline.remove('tok', ['4', '5']);
+      expect(await stores.offline.append([ref('tok', '8', LATER), ref('tok', '9', LATER)])).toEqual([]);
+      expect((await stores.offline.append([ref('tok', '10', LATER)])).map((r) => r.pushId)).toEqual(['3']);
+      expect(await stores.offline.depth()).toBe(6);
+      // Nothing dropped is left behind in the expiry index.
+      expect((await stores.offline.sweepExpired(LATER, 100)).map((r) => r.pushId).sort(compareMessageIds)).toEqual(['1', '6', '7', '8', '9', '10']);
     });
   });
 
@@ -230,6 +300,39 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(await stores.pushes.counters('p2')).toEqual({ targets: 1, online: 0, offline: 0, arrived: 0, clicked: 0, expired: 0, failed: {} });
     });
 
+    it('logs each call with its targets, in log order, and pages the log from a position', async () => {
+      await stores.pushes.create(push('100', 'app', 5), ['t1', 't2']);
+      await stores.pushes.create(push('101', 'app', 6));
+      await stores.pushes.appendTargets({ seq: '1000', pushId: '100', tokens: ['t3'] });
+      await stores.pushes.create(push('99999', 'app', 7), ['t4']);
+      const all = await stores.pushes.entriesAfter(undefined, 10);
+      expect(all).toEqual([
+        { seq: '100', pushId: '100', tokens: ['t1', 't2'] },
+        { seq: '101', pushId: '101', tokens: [] },
+        { seq: '1000', pushId: '100', tokens: ['t3'] },
+        { seq: '99999', pushId: '99999', tokens: ['t4'] },
+      ]);
+      expect((await stores.pushes.entriesAfter('101', 1)).map((e) => e.seq)).toEqual(['1000']);
+      expect((await stores.pushes.entriesAfter('1000', 10)).map((e) => e.seq)).toEqual(['99999']);
+      expect((await stores.pushes.entriesAfter('500', 10)).map((e) => e.seq)).toEqual(['1000', '99999']);
+      expect(await stores.pushes.entriesAfter('99999', 10)).toEqual([]);
+    });
+
+    it('keeps delivery progress with the counters: the checkpoint, and ack marks after it only', async () => {
+      expect(await stores.pushes.progress()).toEqual({ checkpoint: undefined, acked: [] });
+      await stores.pushes.addCounters(new Map([['5', { arrived: 2 }]]), { checkpoint: '4', acked: ['5 t1', '6 t2', '4 t9'] });
+      expect(await stores.pushes.counters('5')).toMatchObject({ arrived: 2 });
+      const first = await stores.pushes.progress();
+      expect(first.checkpoint).toBe('4');
+      expect([...first.acked].sort()).toEqual(['5 t1', '6 t2']);
+      await stores.pushes.addCounters(new Map(), { checkpoint: '5', acked: ['10 t3'] });
+      const second = await stores.pushes.progress();
+      expect(second.checkpoint).toBe('5');
+      expect([...second.acked].sort()).toEqual(['10 t3', '6 t2']);
+      await stores.pushes.addCounters(new Map(), { checkpoint: '10', acked: [] });
+      expect(await stores.pushes.progress()).toEqual({ checkpoint: '10', acked: [] });
+    });
+
     it('loses no increment when many adds race', async () => {
       const adds = Array.from({ length: 50 }, (_, i) => stores.pushes.addCounters(new Map([['p', { arrived: 1, failed: { [`r${i % 3}`]: 1 } }]])));
       await Promise.all(adds);
@@ -239,6 +342,7 @@ describe.each(implementations)('$name stores', (impl) => {
       c.arrived = 0; // a copy
       expect((await stores.pushes.counters('p')).arrived).toBe(50);
     });
+
   });
 
   describe('IdAllocator', () => {
@@ -270,8 +374,8 @@ describe.each(implementations)('$name stores', (impl) => {
     durable('keeps apps, devices, offline queues, pushes and counters across close and reopen', async () => {
       await stores.apps.create(app('a1', 10));
       await stores.devices.put(device('t1', 1));
-      await stores.offline.append(shuffled(['1', '10', '2', '300'].map((id) => delivery('tok', id, NOW + 10))));
-      await stores.offline.append([delivery('gone', '99', NOW - 1)]);
+      await stores.offline.append(shuffled(['1', '10', '2', '300'].map((id) => ref('tok', id, NOW + 10))));
+      await stores.offline.append([ref('gone', '99', NOW - 1)]);
       await stores.pushes.create(push('100', 'a1', 5));
       await stores.pushes.addCounters(new Map([['100', { targets: 2, failed: { quota: 1 } }]]));
       await stores.routes.set(['t1'], 'node-a');
@@ -279,8 +383,8 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(await stores.apps.list()).toEqual([app('a1', 10)]);
       expect(await stores.devices.get('t1')).toEqual(device('t1', 1));
       expect(await stores.offline.depth()).toBe(5);
-      expect((await stores.offline.read('tok', NOW)).messages.map((m) => m.messageId)).toEqual(['1', '2', '10', '300']);
-      expect((await stores.offline.sweepExpired(NOW, 10)).map((m) => m.messageId)).toEqual(['99']);
+      expect((await stores.offline.page('tok', undefined, 100, NOW)).refs.map((m) => m.pushId)).toEqual(['1', '2', '10', '300']);
+      expect((await stores.offline.sweepExpired(NOW, 10)).map((m) => m.pushId)).toEqual(['99']);
       expect(await stores.offline.depth()).toBe(4);
       expect(await stores.pushes.list('a1', 0, 10, 10)).toEqual([push('100', 'a1', 5)]);
       expect(await stores.pushes.counters('100')).toMatchObject({ targets: 2, failed: { quota: 1 } });
@@ -288,12 +392,24 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(await stores.routes.lookup(['t1'])).toEqual([undefined]);
     });
 
+    durable('keeps the push log and delivery progress across close and reopen', async () => {
+      await stores.pushes.create(push('100', 'a1', 5), ['t1']);
+      await stores.pushes.appendTargets({ seq: '101', pushId: '100', tokens: ['t2'] });
+      await stores.pushes.addCounters(new Map([['100', { arrived: 1 }]]), { checkpoint: '99', acked: ['100 t1'] });
+      await reopen();
+      expect(await stores.pushes.entriesAfter('99', 10)).toEqual([
+        { seq: '100', pushId: '100', tokens: ['t1'] },
+        { seq: '101', pushId: '100', tokens: ['t2'] },
+      ]);
+      expect(await stores.pushes.progress()).toEqual({ checkpoint: '99', acked: ['100 t1'] });
+    });
+
     durable('close flushes writes that were not awaited', async () => {
       void stores.pushes.addCounters(new Map([['p', { online: 1 }]]));
-      void stores.offline.append([delivery('tok', '1', NOW + 10)]);
+      void stores.offline.append([ref('tok', '1', NOW + 10)]);
       await reopen();
       expect((await stores.pushes.counters('p')).online).toBe(1);
-      expect((await stores.offline.read('tok', NOW)).messages).toHaveLength(1);
+      expect((await stores.offline.page('tok', undefined, 100, NOW)).refs).toHaveLength(1);
     });
   });
 });

@@ -1,8 +1,9 @@
 // Store interfaces, named in our domain. Each has an in-memory implementation
 // (tests, and routes in the embedded mode), an embedded on-disk one (LMDB) and,
 // later, a Redis one. One contract suite (stores.contract.test.ts) runs against all.
-import type { Delivery, MessageKind } from '../messages.js';
+import type { MessageKind, OfflineRef } from '../messages.js';
 import type { AccountStore, TagStore } from './audience-types.js';
+import type { ProviderCredentialStore } from './credentials.js';
 
 export interface AppRecord {
   accessId: string;
@@ -39,6 +40,19 @@ export interface DeviceStore {
   getMany(tokens: readonly string[]): Promise<Array<DeviceRecord | undefined>>;
   /** Insert or replace. */
   put(device: DeviceRecord): Promise<void>;
+  /**
+   * One page of every device, in the store's own order: cursor '' starts, and
+   * the answer's cursor is '' after the last page. A device added or removed
+   * during a scan may or may not be seen, and a store may show one twice
+   * (Redis SCAN), so what runs over a scan must not mind.
+   */
+  scan(cursor: string, limit: number): Promise<{ devices: DeviceRecord[]; cursor: string }>;
+  /**
+   * Removes each of `tokens` whose lastSeenAt is still before `before`, in one
+   * step per token (a device seen since stays). Unknown tokens are ignored.
+   * Resolves with the tokens removed.
+   */
+  removeUnused(tokens: readonly string[], before: number): Promise<string[]>;
 }
 
 /** token → the gateway node holding its socket, while the socket lives. */
@@ -51,26 +65,33 @@ export interface RouteRegistry {
 }
 
 /**
- * Per-token queues of messages waiting for a device. A message stays until the
- * device acks it (remove) or it expires, so a socket that closes with messages
- * unacked loses nothing. Ordered by messageId (see compareMessageIds).
+ * Per-token offline queues of references to pushes (OfflineRef), never copies of
+ * their content: written for targets that are not connected, and for live
+ * deliveries that went unacked (socket closed, ack overdue). A ref stays until
+ * the device acks it (remove) or it expires. Ordered by push id.
  */
 export interface OfflineStore {
-  /** Durable when the promise resolves. Appending an id already stored is a no-op. */
-  append(messages: readonly Delivery[]): Promise<void>;
   /**
-   * The token's unexpired messages in push order (`expiresAt > now`). Expired
-   * ones are removed by this call and returned apart, for the counters.
+   * Durable when the promise resolves. Adding a ref already stored is a no-op.
+   * Each token keeps at most `maxPerToken` refs: past it the oldest are dropped
+   * and returned (the caller counts them), so a device away for long gets the
+   * newest messages.
    */
-  read(token: string, now: number): Promise<{ messages: Delivery[]; expired: Delivery[] }>;
+  append(refs: readonly OfflineRef[]): Promise<OfflineRef[]>;
   /**
-   * Unknown ids are ignored. Resolves with the ids that were stored and are now
-   * removed, so an ack of a message delivered twice counts as one arrival.
+   * Up to `limit` of the token's unexpired refs with push id after `after` (all
+   * when undefined), in push order. Expired ones met on the way are removed by
+   * this call and returned apart, for the counters.
    */
-  remove(token: string, messageIds: readonly string[]): Promise<string[]>;
-  /** Removes up to `limit` messages with expiresAt <= now (any token) and returns them. */
-  sweepExpired(now: number, limit: number): Promise<Delivery[]>;
-  /** Messages stored across all tokens. */
+  page(token: string, after: string | undefined, limit: number, now: number): Promise<{ refs: OfflineRef[]; expired: OfflineRef[] }>;
+  /**
+   * Unknown ids are ignored. Resolves with the push ids that were stored and are
+   * now removed, so an ack of a message delivered twice counts as one arrival.
+   */
+  remove(token: string, pushIds: readonly string[]): Promise<string[]>;
+  /** Removes up to `limit` refs with expiresAt <= now (any token) and returns them. */
+  sweepExpired(now: number, limit: number): Promise<OfflineRef[]>;
+  /** Refs stored across all tokens, as committed. */
   depth(): Promise<number>;
 }
 
@@ -123,16 +144,59 @@ export function emptyCounters(): PushCounters {
   return { targets: 0, online: 0, offline: 0, arrived: 0, clicked: 0, expired: 0, failed: {} };
 }
 
+/**
+ * One call's entry in the push log: the targets it was accepted for. The call
+ * that creates a push writes its record in the same append.
+ */
+export interface PushLogEntry {
+  /** Log position: the push id for the creating call, a fresh id for a reuse call. */
+  seq: string;
+  pushId: string;
+  /** Registered tokens this call targets (unknown tokens are not logged). */
+  tokens: string[];
+}
+
+/**
+ * Where recovery starts: every log entry with seq <= checkpoint is settled (each
+ * target acked, stored offline, expired or failed). `acked` names the targets of
+ * later entries whose acks were already counted, as `${seq} ${token}`.
+ */
+export interface DeliveryProgress {
+  checkpoint: string | undefined;
+  acked: string[];
+}
+
+/**
+ * The push log and per-push statistics. An accepted push is one durable append
+ * (record + targets, `create`); concurrent appends share a commit and a sync.
+ */
 export interface PushStore {
-  /** Throws StoreConflictError when the push id exists. */
-  create(record: PushRecord): Promise<void>;
+  /** Durable when it resolves. Throws StoreConflictError when the push id exists. */
+  create(record: PushRecord, tokens?: readonly string[]): Promise<void>;
+  /** A later call that reuses a push id (token_list): one more log entry. Durable when it resolves. */
+  appendTargets(entry: PushLogEntry): Promise<void>;
   get(pushId: string): Promise<PushRecord | undefined>;
   /** The app's pushes created in [fromMs, toMs), newest first, at most `limit`. */
   list(accessId: string, fromMs: number, toMs: number, limit: number): Promise<PushRecord[]>;
-  /** Adds the deltas; counters of unknown push ids are created. */
-  addCounters(deltas: ReadonlyMap<string, CounterDelta>): Promise<void>;
+  /** Log entries with seq > after (all when undefined), in log order, at most `limit`. */
+  entriesAfter(after: string | undefined, limit: number): Promise<PushLogEntry[]>;
+  /**
+   * Adds the deltas; counters of unknown push ids are created. `progress`, when
+   * given, is committed atomically with them: counters and ack marks agree after
+   * a crash, so recovery never counts an arrival twice.
+   */
+  addCounters(deltas: ReadonlyMap<string, CounterDelta>, progress?: ProgressUpdate): Promise<void>;
   /** Zeros for a push without counters. */
   counters(pushId: string): Promise<PushCounters>;
+  /** The last committed progress (recovery reads it once at start). */
+  progress(): Promise<DeliveryProgress>;
+}
+
+/** Written with a counter flush: the new checkpoint and the acks counted since the last flush. */
+export interface ProgressUpdate {
+  checkpoint: string | undefined;
+  /** `${seq} ${token}` of acks counted in this flush, for entries after the checkpoint. */
+  acked: string[];
 }
 
 /**
@@ -153,6 +217,8 @@ export interface Stores {
   ids: IdAllocator;
   tags: TagStore;
   accounts: AccountStore;
+  /** Per-app APNs/FCM credentials (secrets: never returned by an API, never logged). */
+  credentials: ProviderCredentialStore;
   /** Flushes pending writes and closes files. */
   close(): Promise<void>;
 }

@@ -3,10 +3,10 @@
 // memory: they name sockets of this process and must not survive a restart.
 //
 // Sub-databases: apps, devices, offline, offline-expiry, pushes, pushes-by-app,
-// push-counters, meta (the id allocator's reserved end). Each store's file
+// push-log, push-counters, push-progress, meta (the id allocator's reserved end),
+// provider-credentials. Each store's file
 // documents its key layout.
 import { open, type Key } from 'lmdb';
-import type { Delivery } from '../../messages.js';
 import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
 import { MemoryRouteRegistry } from '../memory/route-registry.js';
 import type { AppRecord, DeviceRecord, PushCounters, PushRecord, Stores } from '../types.js';
@@ -14,14 +14,16 @@ import type { AccountRef } from '../audience-types.js';
 import { prepareDataDir } from './data-dir.js';
 import { LmdbAccountStore, type AccountTokensKey, type TokenAccountsKey } from './account-store.js';
 import { LmdbAppStore } from './app-store.js';
+import { LmdbCredentialStore } from './credential-store.js';
+import type { ProviderCredentials } from '../credentials.js';
 import { LmdbDeviceStore } from './device-store.js';
 import { LmdbIdAllocator } from './id-allocator.js';
 import { LmdbTagStore, type AppTagKey, type TagTokenKey, type TokenTagsKey } from './tag-store.js';
 import type { Durability } from '../../config.js';
-import { LmdbOfflineStore, type ExpiryKey, type OfflineKey } from './offline-store.js';
-import { LmdbPushStore, type PushByAppKey } from './push-store.js';
+import { LmdbOfflineStore, type ExpiryKey, type OfflineKey, type OfflineValue } from './offline-store.js';
+import { LmdbPushStore, type LogKey, type LogValue, type ProgressKey, type PushByAppKey } from './push-store.js';
 
-export { LmdbAccountStore, LmdbTagStore };
+export { LmdbAccountStore, LmdbCredentialStore, LmdbTagStore };
 export { LmdbAppStore, LmdbDeviceStore, LmdbIdAllocator, LmdbOfflineStore, LmdbPushStore };
 
 export interface EmbeddedStoreOptions {
@@ -29,6 +31,8 @@ export interface EmbeddedStoreOptions {
   idBlockSize?: number;
   /** When an offline append counts as stored; see Durability. Default 'fsync'. */
   durability?: Durability;
+  /** Offline refs kept per token; past it the oldest are dropped. Default: no bound. */
+  maxOfflinePerToken?: number;
 }
 
 /** Room for the sub-databases above, tags' and accounts' (tag-store.ts, account-store.ts), and later stores. */
@@ -40,17 +44,21 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
   const env = open({ path: dir, noSubdir: false, maxDbs: MAX_DBS, noSync: options.durability === 'nosync' });
   const db = <V, K extends Key>(name: string) => env.openDB<V, K>({ name });
 
+  const durability = options.durability ?? 'fsync';
   const pushes = new LmdbPushStore(
     db<PushRecord, string>('pushes'),
     db<null, PushByAppKey>('pushes-by-app'),
+    db<LogValue, LogKey>('push-log'),
     db<PushCounters, string>('push-counters'),
+    db<unknown, ProgressKey>('push-progress'),
+    durability,
   );
   let closing: Promise<void> | undefined;
   return {
     apps: new LmdbAppStore(db<AppRecord, string>('apps')),
     devices: new LmdbDeviceStore(db<DeviceRecord, string>('devices')),
     routes: new MemoryRouteRegistry(),
-    offline: new LmdbOfflineStore(db<Delivery, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), options.durability ?? 'fsync'),
+    offline: new LmdbOfflineStore(db<OfflineValue, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), durability, options.maxOfflinePerToken),
     pushes,
     ids: new LmdbIdAllocator(db<number, string>('meta'), options.idBlockSize ?? ID_BLOCK_SIZE),
     tags: new LmdbTagStore({
@@ -63,6 +71,7 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
       accountTokens: db<string[], AccountTokensKey>('account-tokens'),
       tokenAccounts: db<AccountRef[], TokenAccountsKey>('token-accounts'),
     }),
+    credentials: new LmdbCredentialStore(db<ProviderCredentials, string>('provider-credentials')),
     close: () =>
       (closing ??= (async () => {
         await pushes.flush();

@@ -1,110 +1,135 @@
 // Offline queues on disk, in two sub-databases written together:
 //
-//   offline          [token, idLength, messageId] → Delivery
-//   offline-expiry   [expiresAt, token, messageId] → null
+//   offline          [token, idLength, pushId] → [seq, accessId, expiresAt]
+//   offline-expiry   [expiresAt, token, pushId] → null
 //
-// Keying by id length and then id sorts a token's messages exactly as
-// compareMessageIds does (shorter decimal ids are smaller), so read() is one
-// prefix range scan in push order. The expiry index lets sweepExpired walk only
-// what is due.
+// A value is a reference to the push log, never the content. Keying by id
+// length and then id sorts a token's refs exactly as compareMessageIds does
+// (shorter decimal ids are smaller), so a page is one prefix range scan in push
+// order. The expiry index lets sweepExpired walk only what is due.
 //
 // lmdb-js batches every write of one event turn into one transaction. The hot
 // paths (append, and remove on ack) use plain puts and deletes; depth is LMDB's
-// own entry count. Only the paths that report expired messages (read, sweep) use
+// own entry count. Only the paths that report expired refs (page, sweep) use
 // conditional deletes (ifVersion IF_EXISTS), whose result says whether this call
-// removed the message, so a read and a sweep racing for the same expired message
-// report it once.
+// removed the ref, so a page and a sweep racing for the same ref report it once.
 import { IF_EXISTS, type Database } from 'lmdb';
+import { LRUCache } from 'lru-cache';
 import type { Durability } from '../../config.js';
-import type { Delivery } from '../../messages.js';
+import type { OfflineRef } from '../../messages.js';
 import type { OfflineStore } from '../types.js';
 
-export type OfflineKey = [token: string, idLength: number, messageId: string];
-export type ExpiryKey = [expiresAt: number, token: string, messageId: string];
+export type OfflineKey = [token: string, idLength: number, pushId: string];
+export type OfflineValue = [seq: string, accessId: string, expiresAt: number];
+export type ExpiryKey = [expiresAt: number, token: string, pushId: string];
 
-function offlineKey(token: string, messageId: string): OfflineKey {
-  return [token, messageId.length, messageId];
+function offlineKey(token: string, pushId: string): OfflineKey {
+  return [token, pushId.length, pushId];
 }
 
-function expiryKey(m: Delivery): ExpiryKey {
-  return [m.expiresAt, m.token, m.messageId];
+function expiryKey(r: OfflineRef): ExpiryKey {
+  return [r.expiresAt, r.token, r.pushId];
+}
+
+function toRef(key: OfflineKey, value: OfflineValue): OfflineRef {
+  return { token: key[0], pushId: key[2], seq: value[0], accessId: value[1], expiresAt: value[2] };
 }
 
 export class LmdbOfflineStore implements OfflineStore {
+  /**
+   * Refs per token, counted once from disk and then kept current by our own
+   * writes, so the bound costs no range count per append. Entries age out so a
+   * count that drifted (another process writing the same data dir) heals.
+   */
+  private readonly counts = new LRUCache<string, number>({ max: 100_000, ttl: 60_000 });
+
   constructor(
-    private readonly messages: Database<Delivery, OfflineKey>,
+    private readonly refs: Database<OfflineValue, OfflineKey>,
     private readonly expiry: Database<null, ExpiryKey>,
     /** 'fsync' waits for the sync of the transaction; 'commit' and 'nosync' resolve at commit (survives a killed process). */
     private readonly durability: Durability = 'fsync',
+    private readonly maxPerToken = Number.MAX_SAFE_INTEGER,
   ) {}
 
-  async append(batch: readonly Delivery[]): Promise<void> {
-    if (batch.length === 0) return;
+  async append(batch: readonly OfflineRef[]): Promise<OfflineRef[]> {
+    if (batch.length === 0) return [];
     // Plain puts after a synchronous existence check, cheaper than a conditional
-    // write on this hot path. Two racing appends of one id in the same event turn
-    // both write, which is harmless: an id is one push for one token, so its
-    // content is the same.
+    // write on this hot path. Two racing appends of one ref in the same event
+    // turn both write the same value, which is harmless.
     let last: Promise<boolean> | undefined;
     const seen = batch.length > 1 ? new Set<string>() : undefined;
-    for (const m of batch) {
-      const key = offlineKey(m.token, m.messageId);
-      if (this.messages.doesExist(key)) continue;
+    const full = new Set<string>();
+    for (const r of batch) {
+      const key = offlineKey(r.token, r.pushId);
+      if (this.refs.doesExist(key)) continue;
       if (seen) {
-        const id = `${m.token}\0${m.messageId}`;
+        const id = `${r.token}\0${r.pushId}`;
         if (seen.has(id)) continue;
         seen.add(id);
       }
-      void this.messages.put(key, m);
-      last = this.expiry.put(expiryKey(m), null);
+      void this.refs.put(key, [r.seq, r.accessId, r.expiresAt]);
+      last = this.expiry.put(expiryKey(r), null);
+      const count = this.count(r.token) + 1;
+      this.counts.set(r.token, count);
+      if (count > this.maxPerToken) full.add(r.token);
     }
+    const dropped: OfflineRef[] = [];
+    for (const token of full) dropped.push(...this.dropOldest(token, this.count(token) - this.maxPerToken));
     // Write promises resolve at commit, in order, so the last one covers the batch.
     // LMDB's overlapping sync flushes after the commit; subscribed now, `flushed`
     // is the flush of the transaction these writes join (or of a later one).
     const flushed =
       this.durability === 'fsync'
         ? new Promise<unknown>((resolve, reject) => {
-            this.messages.flushed.then(resolve, reject);
+            this.refs.flushed.then(resolve, reject);
           })
         : undefined;
     await Promise.all([last, flushed]);
+    return dropped;
   }
 
-  async read(token: string, now: number): Promise<{ messages: Delivery[]; expired: Delivery[] }> {
-    const messages: Delivery[] = [];
-    const due: Delivery[] = [];
+  async page(token: string, after: string | undefined, limit: number, now: number): Promise<{ refs: OfflineRef[]; expired: OfflineRef[] }> {
+    const refs: OfflineRef[] = [];
+    const due: OfflineRef[] = [];
+    if (limit <= 0) return { refs, expired: due };
     // Infinity sorts above every id length, so this end closes the token's prefix.
-    for (const { value } of this.messages.getRange({ start: [token], end: [token, Infinity] })) {
-      (value.expiresAt > now ? messages : due).push(value);
+    const start: OfflineKey | [string] = after === undefined ? [token] : offlineKey(token, after);
+    for (const { key, value } of this.refs.getRange({ start, end: [token, Infinity] })) {
+      if (after !== undefined && key[2] === after) continue; // start is inclusive
+      const r = toRef(key, value);
+      (r.expiresAt > now ? refs : due).push(r);
+      if (refs.length >= limit) break;
     }
-    return { messages, expired: await this.removeEach(due) };
+    return { refs, expired: await this.removeEach(due) };
   }
 
-  async remove(token: string, messageIds: readonly string[]): Promise<string[]> {
+  async remove(token: string, pushIds: readonly string[]): Promise<string[]> {
     let last: Promise<boolean> | undefined;
     const removed: string[] = [];
-    for (const id of messageIds) {
-      // The stored copy gives the expiry key to delete alongside it. Acks need no
-      // conditional delete: nothing is reported from here.
-      const m = this.messages.get(offlineKey(token, id));
+    for (const id of pushIds) {
+      // The stored value gives the expiry key to delete alongside it. Acks need
+      // no conditional delete: nothing is reported from here.
+      const value = this.refs.get(offlineKey(token, id));
       // Reads see committed data: an id repeated in this call is still "there".
-      if (!m || removed.includes(id)) continue;
-      void this.messages.remove(offlineKey(token, id));
-      last = this.expiry.remove(expiryKey(m));
+      if (!value || removed.includes(id)) continue;
+      void this.refs.remove(offlineKey(token, id));
+      last = this.expiry.remove([value[2], token, id]);
       removed.push(id);
     }
+    if (removed.length > 0) this.uncount(token, removed.length);
     await last;
     return removed;
   }
 
-  async sweepExpired(now: number, limit: number): Promise<Delivery[]> {
-    const due: Delivery[] = [];
+  async sweepExpired(now: number, limit: number): Promise<OfflineRef[]> {
+    const due: OfflineRef[] = [];
     if (limit <= 0) return due;
     for (const key of this.expiry.getKeys()) {
       if (key[0] > now) break;
-      const m = this.messages.get(offlineKey(key[1], key[2]));
-      // Index and message are written in one transaction, so a mismatch is a
+      const value = this.refs.get(offlineKey(key[1], key[2]));
+      // Ref and index are written in one transaction, so a mismatch is a
       // leftover (never expected); drop it rather than meet it on every sweep.
-      if (m?.expiresAt === key[0]) due.push(m);
+      if (value?.[2] === key[0]) due.push(toRef(offlineKey(key[1], key[2]), value));
       else void this.expiry.remove(key);
       if (due.length >= limit) break;
     }
@@ -112,20 +137,50 @@ export class LmdbOfflineStore implements OfflineStore {
   }
 
   async depth(): Promise<number> {
-    return (this.messages.getStats() as { entryCount: number }).entryCount;
+    return (this.refs.getStats() as { entryCount: number }).entryCount;
   }
 
-  /** Removes each message still stored; returns the ones this call removed. */
-  private async removeEach(candidates: Delivery[]): Promise<Delivery[]> {
+  private count(token: string): number {
+    let n = this.counts.get(token);
+    if (n === undefined) {
+      n = this.refs.getCount({ start: [token], end: [token, Infinity] });
+      this.counts.set(token, n);
+    }
+    return n;
+  }
+
+  private uncount(token: string, n: number): void {
+    const count = this.counts.get(token);
+    if (count !== undefined) this.counts.set(token, Math.max(0, count - n));
+  }
+
+  /** Removes the token's `n` oldest committed refs; returns them. */
+  private dropOldest(token: string, n: number): OfflineRef[] {
+    const dropped: OfflineRef[] = [];
+    if (n <= 0) return dropped;
+    for (const { key, value } of this.refs.getRange({ start: [token], end: [token, Infinity], limit: n })) {
+      const r = toRef(key, value);
+      void this.refs.remove(key);
+      void this.expiry.remove(expiryKey(r));
+      dropped.push(r);
+    }
+    this.uncount(token, dropped.length);
+    return dropped;
+  }
+
+  /** Removes each ref still stored; returns the ones this call removed. */
+  private async removeEach(candidates: OfflineRef[]): Promise<OfflineRef[]> {
     if (candidates.length === 0) return candidates;
     const removed = await Promise.all(
-      candidates.map((m) =>
-        this.messages.ifVersion(offlineKey(m.token, m.messageId), IF_EXISTS, () => {
-          void this.messages.remove(offlineKey(m.token, m.messageId));
-          void this.expiry.remove(expiryKey(m));
+      candidates.map((r) =>
+        this.refs.ifVersion(offlineKey(r.token, r.pushId), IF_EXISTS, () => {
+          void this.refs.remove(offlineKey(r.token, r.pushId));
+          void this.expiry.remove(expiryKey(r));
         }),
       ),
     );
-    return candidates.filter((_, i) => removed[i]);
+    const gone = candidates.filter((_, i) => removed[i]);
+    for (const r of gone) this.uncount(r.token, 1);
+    return gone;
   }
 }

@@ -1,49 +1,78 @@
-// Push records and counters on disk, in three sub-databases:
+// The push log, push records and counters on disk, in five sub-databases:
 //
 //   pushes          pushId → PushRecord
 //   pushes-by-app   [accessId, createdAt, pushIdLength, pushId] → null
+//   push-log        [seqLength, seq] → { pushId, tokens }
 //   push-counters   pushId → PushCounters
+//   push-progress   'checkpoint' → seq; ['acked', maxSeqLength, maxSeq, n] → marks
 //
-// list() is one reverse range scan of pushes-by-app; the id length before the
-// id orders equal createdAt by push order, as compareMessageIds does.
+// An accepted push is one append: its record, its app index entry and its log
+// entry are put in the same event turn, which lmdb-js commits as one
+// transaction with one sync; pushes accepted in the same turn share it (group
+// commit). list() is one reverse range scan of pushes-by-app; the id length
+// before the id orders equal createdAt by push order, as compareMessageIds does.
 //
 // Counters are read-modify-write, and lmdb-js's asynchronous transaction
 // callbacks cannot be relied on here, so this store serialises counter writes
 // itself: deltas that arrive while a write is in flight are folded into the next
-// round, and each round reads the committed values and puts the sums within one
-// event turn, which lmdb-js commits as one transaction. That is exact while one
-// process owns the data dir's counters (the embedded mode's single server).
+// round, and each round reads the committed values and puts the sums, with the
+// delivery progress, within one event turn: one transaction. That is exact while
+// one process owns the data dir's counters (the embedded mode's single server).
 import type { Database } from 'lmdb';
-import { addDelta } from '../records.js';
+import type { Durability } from '../../config.js';
+import { compareMessageIds } from '../../messages.js';
+import { addDelta, markIsAfter, markSeq } from '../records.js';
 import {
   StoreConflictError,
   emptyCounters,
   type CounterDelta,
+  type DeliveryProgress,
+  type ProgressUpdate,
   type PushCounters,
+  type PushLogEntry,
   type PushRecord,
   type PushStore,
 } from '../types.js';
 
 export type PushByAppKey = [accessId: string, createdAt: number, pushIdLength: number, pushId: string];
+export type LogKey = [seqLength: number, seq: string];
+export type LogValue = { pushId: string; tokens: string[] };
+export type ProgressKey = 'checkpoint' | [tag: 'acked', maxSeqLength: number, maxSeq: string, n: number];
+
+interface Round {
+  deltas: Map<string, CounterDelta>;
+  progress: ProgressUpdate | undefined;
+  done: Promise<void>;
+}
 
 export class LmdbPushStore implements PushStore {
   /** Deltas waiting for the next round, and that round's completion. */
-  private pending: { deltas: Map<string, CounterDelta>; done: Promise<void> } | undefined;
+  private pending: Round | undefined;
   /** Settles when the last scheduled round has committed (or failed). */
   private tail: Promise<void> = Promise.resolve();
+  /** Distinguishes ack-mark blobs written with the same highest seq, across restarts too. */
+  private markBlobs = Date.now() * 1000;
 
   constructor(
     private readonly records: Database<PushRecord, string>,
     private readonly byApp: Database<null, PushByAppKey>,
+    private readonly log: Database<LogValue, LogKey>,
     private readonly counts: Database<PushCounters, string>,
+    private readonly progressDb: Database<unknown, ProgressKey>,
+    private readonly durability: Durability = 'fsync',
   ) {}
 
-  async create(record: PushRecord): Promise<void> {
+  async create(record: PushRecord, tokens: readonly string[] = []): Promise<void> {
     // Push ids come from the id allocator and never repeat; a synchronous check
     // guards against misuse without a conditional write on every push.
     if (this.records.doesExist(record.pushId)) throw new StoreConflictError(`push ${record.pushId} exists`);
     void this.records.put(record.pushId, record);
-    await this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
+    void this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
+    await this.durable(this.log.put([record.pushId.length, record.pushId], { pushId: record.pushId, tokens: [...tokens] }));
+  }
+
+  async appendTargets(entry: PushLogEntry): Promise<void> {
+    await this.durable(this.log.put([entry.seq.length, entry.seq], { pushId: entry.pushId, tokens: [...entry.tokens] }));
   }
 
   async get(pushId: string): Promise<PushRecord | undefined> {
@@ -63,26 +92,53 @@ export class LmdbPushStore implements PushStore {
     return out;
   }
 
-  addCounters(deltas: ReadonlyMap<string, CounterDelta>): Promise<void> {
-    if (deltas.size === 0) return this.tail;
+  async entriesAfter(after: string | undefined, limit: number): Promise<PushLogEntry[]> {
+    const out: PushLogEntry[] = [];
+    if (limit <= 0) return out;
+    const start: LogKey | undefined = after === undefined ? undefined : [after.length, after];
+    for (const { key, value } of this.log.getRange({ start })) {
+      if (after !== undefined && key[1] === after) continue; // start is inclusive
+      out.push({ seq: key[1], pushId: value.pushId, tokens: value.tokens });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  addCounters(deltas: ReadonlyMap<string, CounterDelta>, progress?: ProgressUpdate): Promise<void> {
+    if (deltas.size === 0 && !progress) return this.tail;
     if (!this.pending) {
-      const pending = { deltas: new Map<string, CounterDelta>(), done: Promise.resolve() };
+      const round: Round = { deltas: new Map(), progress: undefined, done: Promise.resolve() };
       // The round starts after the previous one settled, so it reads committed sums.
-      pending.done = this.tail.then(() => this.writeRound(pending.deltas));
-      this.tail = pending.done.catch(() => undefined);
-      this.pending = pending;
+      round.done = this.tail.then(() => this.writeRound(round));
+      this.tail = round.done.catch(() => undefined);
+      this.pending = round;
     }
-    const queued = this.pending.deltas;
+    const round = this.pending;
     for (const [pushId, delta] of deltas) {
-      const into = queued.get(pushId);
+      const into = round.deltas.get(pushId);
       if (into) addDelta(into, delta);
-      else queued.set(pushId, addDelta({}, delta));
+      else round.deltas.set(pushId, addDelta({}, delta));
     }
-    return this.pending.done;
+    if (progress) {
+      round.progress = {
+        checkpoint: progress.checkpoint ?? round.progress?.checkpoint,
+        acked: round.progress ? [...round.progress.acked, ...progress.acked] : [...progress.acked],
+      };
+    }
+    return round.done;
   }
 
   async counters(pushId: string): Promise<PushCounters> {
     return this.counts.get(pushId) ?? emptyCounters();
+  }
+
+  async progress(): Promise<DeliveryProgress> {
+    const checkpoint = this.progressDb.get('checkpoint') as string | undefined;
+    const acked: string[] = [];
+    for (const { value } of this.progressDb.getRange({ start: ['acked'], end: ['acked', Infinity] })) {
+      for (const mark of value as string[]) if (markIsAfter(mark, checkpoint)) acked.push(mark);
+    }
+    return { checkpoint, acked };
   }
 
   /** Settles once every counter write scheduled so far has committed. */
@@ -90,14 +146,43 @@ export class LmdbPushStore implements PushStore {
     return this.tail;
   }
 
-  private async writeRound(deltas: Map<string, CounterDelta>): Promise<void> {
+  private async writeRound(round: Round): Promise<void> {
     // From here on, new deltas go to the next round.
-    if (this.pending?.deltas === deltas) this.pending = undefined;
+    if (this.pending === round) this.pending = undefined;
     const writes: Promise<boolean>[] = [];
-    for (const [pushId, delta] of deltas) {
+    for (const [pushId, delta] of round.deltas) {
       // get() decodes a fresh object, so adding into it touches nothing shared.
       writes.push(this.counts.put(pushId, addDelta(this.counts.get(pushId) ?? emptyCounters(), delta)));
     }
+    const progress = round.progress;
+    if (progress) {
+      const { checkpoint } = progress;
+      if (checkpoint !== undefined) {
+        writes.push(this.progressDb.put('checkpoint', checkpoint));
+        // Mark blobs whose highest seq the checkpoint passed are no longer needed.
+        for (const key of this.progressDb.getKeys({ start: ['acked'], end: ['acked', checkpoint.length, checkpoint, Infinity] })) {
+          writes.push(this.progressDb.remove(key));
+        }
+      }
+      const marks = progress.acked.filter((m) => markIsAfter(m, checkpoint));
+      if (marks.length > 0) {
+        let max = markSeq(marks[0]!);
+        for (const m of marks) if (compareMessageIds(markSeq(m), max) > 0) max = markSeq(m);
+        writes.push(this.progressDb.put(['acked', max.length, max, this.markBlobs++], marks));
+      }
+    }
     await Promise.all(writes);
+  }
+
+  private async durable(write: Promise<boolean>): Promise<void> {
+    if (this.durability !== 'fsync') {
+      await write;
+      return;
+    }
+    // Subscribed now, `flushed` is the flush of the transaction this write joins.
+    const flushed = new Promise<unknown>((resolve, reject) => {
+      this.log.flushed.then(resolve, reject);
+    });
+    await Promise.all([write, flushed]);
   }
 }

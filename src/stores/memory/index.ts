@@ -3,6 +3,7 @@
 import type { Stores } from '../types.js';
 import { MemoryAccountStore } from './account-store.js';
 import { MemoryAppStore } from './app-store.js';
+import { MemoryCredentialStore } from './credential-store.js';
 import { MemoryDeviceStore } from './device-store.js';
 import { BlockIdAllocator, ID_BLOCK_SIZE } from './id-allocator.js';
 import { MemoryOfflineStore } from './offline-store.js';
@@ -10,13 +11,15 @@ import { MemoryPushStore } from './push-store.js';
 import { MemoryRouteRegistry } from './route-registry.js';
 import { MemoryTagStore } from './tag-store.js';
 
-export { MemoryAccountStore, MemoryTagStore };
+export { MemoryAccountStore, MemoryCredentialStore, MemoryTagStore };
 export { MemoryAppStore, MemoryDeviceStore, MemoryOfflineStore, MemoryPushStore, MemoryRouteRegistry };
 export { BlockIdAllocator, ID_BLOCK_SIZE, type ReserveIds } from './id-allocator.js';
 
 export interface MemoryStoreOptions {
   /** Ids per block; tests shrink it to cross block boundaries. */
   idBlockSize?: number;
+  /** Offline refs kept per token; past it the oldest are dropped. Default: no bound. */
+  maxOfflinePerToken?: number;
 }
 
 export function openMemoryStores(options: MemoryStoreOptions = {}): Stores {
@@ -24,11 +27,12 @@ export function openMemoryStores(options: MemoryStoreOptions = {}): Stores {
     apps: new MemoryAppStore(),
     devices: new MemoryDeviceStore(),
     routes: new MemoryRouteRegistry(),
-    offline: new MemoryOfflineStore(),
+    offline: new MemoryOfflineStore(options.maxOfflinePerToken),
     pushes: new MemoryPushStore(),
     ids: new BlockIdAllocator(undefined, options.idBlockSize ?? ID_BLOCK_SIZE),
     tags: new MemoryTagStore(),
     accounts: new MemoryAccountStore(),
+    credentials: new MemoryCredentialStore(),
     close: async () => {},
   };
 }

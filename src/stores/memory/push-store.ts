@@ -1,12 +1,16 @@
-// Push records and counters in Maps. Records are cloned in and out (the
-// request's `message` object is nested), as the on-disk store would decode a
-// fresh copy.
-import { addDelta, comparePushesNewestFirst, copyCounters } from '../records.js';
+// The push log, records and counters in Maps. Records are cloned in and out
+// (the request's `message` object is nested), as the on-disk store would decode
+// a fresh copy.
+import { compareMessageIds } from '../../messages.js';
+import { addDelta, comparePushesNewestFirst, copyCounters, mergeProgress } from '../records.js';
 import {
   StoreConflictError,
   emptyCounters,
   type CounterDelta,
+  type DeliveryProgress,
+  type ProgressUpdate,
   type PushCounters,
+  type PushLogEntry,
   type PushRecord,
   type PushStore,
 } from '../types.js';
@@ -14,10 +18,18 @@ import {
 export class MemoryPushStore implements PushStore {
   private readonly records = new Map<string, PushRecord>();
   private readonly counts = new Map<string, PushCounters>();
+  /** In log order: seqs come from the id allocator and only grow. */
+  private readonly log: PushLogEntry[] = [];
+  private saved: DeliveryProgress = { checkpoint: undefined, acked: [] };
 
-  async create(record: PushRecord): Promise<void> {
+  async create(record: PushRecord, tokens: readonly string[] = []): Promise<void> {
     if (this.records.has(record.pushId)) throw new StoreConflictError(`push ${record.pushId} exists`);
     this.records.set(record.pushId, structuredClone(record));
+    this.log.push({ seq: record.pushId, pushId: record.pushId, tokens: [...tokens] });
+  }
+
+  async appendTargets(entry: PushLogEntry): Promise<void> {
+    this.log.push({ ...entry, tokens: [...entry.tokens] });
   }
 
   async get(pushId: string): Promise<PushRecord | undefined> {
@@ -34,16 +46,30 @@ export class MemoryPushStore implements PushStore {
     return matching.sort(comparePushesNewestFirst).slice(0, limit).map((r) => structuredClone(r));
   }
 
-  async addCounters(deltas: ReadonlyMap<string, CounterDelta>): Promise<void> {
+  async entriesAfter(after: string | undefined, limit: number): Promise<PushLogEntry[]> {
+    const out: PushLogEntry[] = [];
+    for (const e of this.log) {
+      if (out.length >= limit) break;
+      if (after === undefined || compareMessageIds(e.seq, after) > 0) out.push({ ...e, tokens: [...e.tokens] });
+    }
+    return out;
+  }
+
+  async addCounters(deltas: ReadonlyMap<string, CounterDelta>, progress?: ProgressUpdate): Promise<void> {
     for (const [pushId, delta] of deltas) {
       let counters = this.counts.get(pushId);
       if (!counters) this.counts.set(pushId, (counters = emptyCounters()));
       addDelta(counters, delta);
     }
+    if (progress) this.saved = mergeProgress(this.saved, progress);
   }
 
   async counters(pushId: string): Promise<PushCounters> {
     const counters = this.counts.get(pushId);
     return counters ? copyCounters(counters) : emptyCounters();
+  }
+
+  async progress(): Promise<DeliveryProgress> {
+    return { checkpoint: this.saved.checkpoint, acked: [...this.saved.acked] };
   }
 }

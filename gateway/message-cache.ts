@@ -1,0 +1,29 @@
+// Push content for offline drains: refs name a push, the log holds its record.
+// Recent pushes are what reconnecting devices ask for, thousands of times over
+// for one token_list, so records are kept as ready PushMessages.
+import { LRUCache } from 'lru-cache';
+import { pushMessage, type OfflineRef, type PushMessage } from '../src/messages.js';
+import type { PushStore } from '../src/stores/types.js';
+
+export class MessageCache {
+  private readonly cache = new LRUCache<string, PushMessage>({ max: 10_000 });
+
+  constructor(private readonly pushes: Pick<PushStore, 'get'>) {}
+
+  /** Remembers a live message, so a drain of its refs reads no record. */
+  remember(message: PushMessage): void {
+    if (!this.cache.has(message.pushId)) this.cache.set(message.pushId, message);
+  }
+
+  /** The message a ref points at (with the ref's log position), or undefined when its record is gone. */
+  async resolve(ref: OfflineRef): Promise<PushMessage | undefined> {
+    let base = this.cache.get(ref.pushId);
+    if (!base) {
+      const record = await this.pushes.get(ref.pushId);
+      if (!record) return undefined;
+      this.cache.set(ref.pushId, (base = pushMessage(record, ref.seq)));
+    }
+    // The ref's own expiry and log position win: they are what the device is owed.
+    return base.seq === ref.seq && base.expiresAt === ref.expiresAt ? base : { ...base, seq: ref.seq, expiresAt: ref.expiresAt };
+  }
+}
