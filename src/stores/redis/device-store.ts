@@ -26,4 +26,39 @@ export class RedisDeviceStore implements DeviceStore {
   async put(device: DeviceRecord): Promise<void> {
     await this.writes.track(this.redis.set(keys.device(device.token), encode(device)));
   }
+
+  /**
+   * SCAN over the device keys (the cursor is SCAN's). SCAN may return a key
+   * twice and ignores the client's key prefix, so the pattern carries it and
+   * the keys come back with it.
+   */
+  async scan(cursor: string, limit: number): Promise<{ devices: DeviceRecord[]; cursor: string }> {
+    const prefix = this.redis.options.keyPrefix ?? '';
+    const [next, found] = await this.redis.scan(cursor === '' ? '0' : cursor, 'MATCH', `${globEscape(prefix)}${keys.device('*')}`, 'COUNT', limit);
+    const tokens = found.map((key) => key.slice(prefix.length + keys.device('').length - 1, -1));
+    const devices = (await this.getMany(tokens)).filter((d): d is DeviceRecord => d !== undefined);
+    return { devices, cursor: next === '0' ? '' : next };
+  }
+
+  /**
+   * Deletes a record only if it still holds the exact bytes read here, so a
+   * resume that rewrote it meanwhile (newer lastSeenAt) keeps it.
+   */
+  async removeUnused(tokens: readonly string[], before: number): Promise<string[]> {
+    const removed = await Promise.all(tokens.map(async (token) => {
+      const key = keys.device(token);
+      const bytes = await this.redis.getBuffer(key);
+      if (!bytes || decode<DeviceRecord>(bytes).lastSeenAt >= before) return undefined;
+      const deleted = await this.writes.track(this.redis.eval(DELETE_IF_UNCHANGED, 1, key, bytes) as Promise<number>);
+      return deleted === 1 ? token : undefined;
+    }));
+    return removed.filter((t): t is string => t !== undefined);
+  }
+}
+
+const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** A literal for a SCAN MATCH pattern. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }

@@ -1,5 +1,5 @@
 // The Redis stores of cluster mode (ioredis): apps, devices, routes, push
-// records with counters, and ids, over one client. Keys are laid out for Redis
+// records with counters, ids, tags and accounts, over one client. Keys are laid out for Redis
 // Cluster (keys.ts); values are packed with src/codec.ts.
 //
 // This is a partial Stores: the offline index and the push log join in the
@@ -10,6 +10,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
+import { RedisAccountStore } from './account-store.js';
 import { RedisAppStore } from './app-store.js';
 import { RedisDeviceStore } from './device-store.js';
 import { RedisIdAllocator } from './id-allocator.js';
@@ -18,12 +19,15 @@ import { PendingWrites } from './pending-writes.js';
 import { RedisPushStore } from './push-store.js';
 import { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
 import { defineScripts } from './scripts.js';
+import { RedisTagStore } from './tag-store.js';
+import { VersionedWriter } from './versioned-write.js';
 
 export { IdsUnavailableError, RedisIdAllocator } from './id-allocator.js';
 export { DEFAULT_KEY_PREFIX } from './keys.js';
 export { type PushRecordStore, RedisPushStore } from './push-store.js';
 export { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
-export { RedisAppStore, RedisDeviceStore };
+export { ContendedUpdateError } from './versioned-write.js';
+export { RedisAccountStore, RedisAppStore, RedisDeviceStore, RedisTagStore };
 
 export interface RedisStoreOptions {
   /** Prepended to every key; several clusters (or tests) can share one Redis. Default "homing:". */
@@ -41,6 +45,8 @@ export interface RedisStores {
   routes: RedisRouteRegistry;
   pushes: RedisPushStore;
   ids: RedisIdAllocator;
+  tags: RedisTagStore;
+  accounts: RedisAccountStore;
   /** The client (with the key prefix), for the stores that join later. */
   redis: Redis;
   /** Waits for writes in flight, then closes the connection. */
@@ -75,6 +81,7 @@ export async function openRedisStores(url: string, options: RedisStoreOptions = 
     redis.disconnect();
     throw err;
   }
+  const versioned = new VersionedWriter(redis);
   let closing: Promise<void> | undefined;
   return {
     apps: new RedisAppStore(redis, writes),
@@ -82,6 +89,8 @@ export async function openRedisStores(url: string, options: RedisStoreOptions = 
     routes: new RedisRouteRegistry(redis, scripts, writes, options.routeTtlMs ?? DEFAULT_ROUTE_TTL_MS),
     pushes: new RedisPushStore(redis, writes),
     ids,
+    tags: new RedisTagStore(redis, versioned),
+    accounts: new RedisAccountStore(redis, versioned),
     redis,
     close: () =>
       (closing ??= (async () => {

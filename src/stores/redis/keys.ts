@@ -9,6 +9,8 @@
 //   counters:{<pushId>}          hash    counter name → n, `failed:<reason>` → n
 //   pushes-by-app:{<accessId>}   zset    score createdAt, member byAppMember(pushId)
 //   {ids}                        string  end (exclusive) of the last reserved id block
+//   tags:{app:<accessId>}:...    tags, one slot per app (see tag-store.ts)
+//   accounts:{app:<accessId>}:...  accounts, one slot per app (see account-store.ts)
 //
 // Redis Cluster hashes only the part inside the first {...} of a key, so every
 // key of one token (device, route, and the offline index to come) lands in one
