@@ -5,6 +5,7 @@ import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { Platform, type Hello } from '../proto/codec.js';
 import { DeviceError, DeviceProtocolError } from '../src/errors.js';
 import type { AppRecord, AppStore, DeviceRecord, DeviceStore } from '../src/stores/types.js';
+import type { RegistrationLimiter } from './registration-limiter.js';
 
 export interface AppSessionGrant {
   accessId: string;
@@ -51,10 +52,16 @@ export class HelloAuthenticator {
     private readonly devices: DeviceStore,
     private readonly maxAppsPerSocket: number,
     private readonly now: () => number = Date.now,
+    /** New registrations are limited when given; resumes never are. */
+    private readonly registrations?: RegistrationLimiter,
   ) {}
 
-  /** Throws DeviceProtocolError with the code the socket is closed with. */
-  async authenticate(hello: Hello): Promise<AppSessionGrant[]> {
+  /**
+   * Throws DeviceProtocolError with the code the socket is closed with.
+   * `source` is the device's address as the socket saw it ('' when unknown),
+   * for the per-address registration limit.
+   */
+  async authenticate(hello: Hello, source = ''): Promise<AppSessionGrant[]> {
     const regs = hello.apps ?? [];
     if (regs.length === 0 || regs.length > this.maxAppsPerSocket) {
       throw new DeviceProtocolError(DeviceError.TOO_MANY_APPS, `hello must register 1..${this.maxAppsPerSocket} apps, got ${regs.length}`);
@@ -77,6 +84,8 @@ export class HelloAuthenticator {
     const records = await Promise.all(regs.map((reg) => this.apps.get(reg.accessId!)));
     const resumed = await this.devices.getMany(regs.map((reg) => reg.token || ''));
     regs.forEach((reg, i) => this.check(reg.accessId!, reg.accessKey ?? '', records[i], reg.token, reg.tokenSecret, resumed[i]));
+    // Last of the checks: only a hello that would otherwise succeed spends a registration.
+    this.registrations?.admit(regs.filter((reg) => !reg.token).map((reg) => reg.accessId!), source);
 
     const platform = PLATFORM_NAMES[hello.platform ?? 0] ?? 'unknown';
     const now = this.now();

@@ -37,12 +37,53 @@ export function openFileLimit(): number | undefined {
   }
 }
 
+/**
+ * Deliveries one socket may have in flight (sent, not acked). Enough to keep a
+ * fast link busy across the SDK's ack batching; small enough that a slow link
+ * never queues more than a few hundred KB (the backpressure cap).
+ */
+export const DEFAULT_INFLIGHT_WINDOW = 64;
+/** A live delivery unacked this long is stored offline, so a hung socket cannot hold it in memory only. */
+export const DEFAULT_ACK_TIMEOUT_SECONDS = 30;
+/** Offline refs kept per token; past it the oldest are dropped and counted (offline_queue_full). */
+export const DEFAULT_MAX_OFFLINE_PER_TOKEN = 10_000;
+
 /** 1,000 tokens of 64 chars plus a 4 KB message fit well inside 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** XG's default offline retention (72 h), also its maximum. */
 export const DEFAULT_EXPIRE_SECONDS = 259_200;
 /** TPNS signature auth: how far TimeStamp may be from our clock. */
 export const DEFAULT_SIGN_WINDOW_SECONDS = 600;
+/**
+ * New device registrations per app per minute (bursts of as many). The access
+ * key ships in the mobile app, so anyone can register devices; 100 a second
+ * covers a busy launch and keeps a script from filling the device store.
+ */
+export const DEFAULT_REGISTRATIONS_PER_APP_PER_MINUTE = 6000;
+/**
+ * Hellos with a new registration per source address per minute (bursts of as
+ * many). Carrier NAT puts many phones behind one address, but each registers
+ * once per install, so one a second is plenty.
+ */
+export const DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 60;
+/** Device records unused (no hello) this long are removed. */
+export const DEFAULT_DEVICE_EXPIRE_DAYS = 90;
+/**
+ * Offline messages live at most 72 h (XG), so a device record older than this
+ * has no message waiting: expiring it loses nothing but the token.
+ */
+export const MIN_DEVICE_EXPIRE_DAYS = 4;
+/**
+ * /v3/push/* calls per app per second (bursts of as many): above what one
+ * node ingests, so it only bites when one app would starve the others.
+ */
+export const DEFAULT_PUSH_REQUESTS_PER_APP_PER_SECOND = 5000;
+
+/** A host and port to listen on, e.g. HOMING_METRICS_ADDRESS. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
 
 /**
  * When an accepted push counts as stored.
@@ -75,15 +116,47 @@ export interface Config {
   defaultExpireSeconds: number;
   signWindowSeconds: number;
   durability: Durability;
+  inflightWindow: number;
+  ackTimeoutSeconds: number;
+  maxOfflinePerToken: number;
   /** Device sockets this process accepts; more get HTTP 503 on upgrade. */
   maxConnections: number;
-  /** HTTPS and WSS on the one port when set; plain HTTP and WS otherwise. */
-  tls: TlsFiles | undefined;
+  /** New registrations (hello without a token) per app per minute; 0 = no limit. */
+  registrationsPerAppPerMinute: number;
+  /** Hellos with a new registration per source address per minute; 0 = no limit. */
+  registrationsPerAddressPerMinute: number;
+  /** Device records unused this many days are removed; 0 = never. */
+  deviceExpireDays: number;
+  /** /v3/push/* calls per app per second; 0 = no limit. */
+  pushRequestsPerAppPerSecond: number;
+  /** /metrics on its own listener (e.g. loopback) instead of the main port. */
+  metricsAddress: ListenAddress | undefined;
+  /** /healthz names this node (often the host name) only when asked to. */
+  healthzShowsNodeId: boolean;
   /** Cluster mode's node bus: comma-separated nats:// or tls:// URLs; undefined = the in-process bus. */
   natsUrl: string | undefined;
   /** Cluster mode's stores: a redis:// or rediss:// URL; undefined = the embedded stores. */
   redisUrl: string | undefined;
+  /** HTTPS and WSS on the one port when set; plain HTTP and WS otherwise. */
+  tls: TlsFiles | undefined;
+  /** APNs hosts: production, and development for pushes with environment "dev". */
+  apnsUrl: string;
+  apnsDevUrl: string;
+  /** FCM HTTP v1 base URL (the OAuth2 endpoint comes from each service account's token_uri). */
+  fcmUrl: string;
+  /** Requests in flight per provider connection: APNs streams per HTTP/2 session, FCM sockets per app. */
+  providerConcurrency: number;
+  /** One provider request's budget, connect included; past it the push is retried. */
+  providerTimeoutSeconds: number;
 }
+
+export const DEFAULT_APNS_URL = 'https://api.push.apple.com';
+export const DEFAULT_APNS_DEV_URL = 'https://api.sandbox.push.apple.com';
+export const DEFAULT_FCM_URL = 'https://fcm.googleapis.com';
+/** Below the 1,000 streams APNs usually allows a session, and a polite number of FCM sockets per app. */
+export const DEFAULT_PROVIDER_CONCURRENCY = 100;
+/** APNs and FCM answer in well under a second; 10 s rides out a slow handshake without holding pushes long. */
+export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 10;
 
 /** Setting name (environment variable) → config key. */
 const SETTINGS = {
@@ -101,12 +174,26 @@ const SETTINGS = {
   HOMING_SIGN_WINDOW_SECONDS: 'signWindowSeconds',
   HOMING_DURABILITY: 'durability',
   HOMING_MAX_CONNECTIONS: 'maxConnections',
+  HOMING_REGISTRATIONS_PER_APP_PER_MINUTE: 'registrationsPerAppPerMinute',
+  HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: 'registrationsPerAddressPerMinute',
+  HOMING_DEVICE_EXPIRE_DAYS: 'deviceExpireDays',
+  HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: 'pushRequestsPerAppPerSecond',
+  HOMING_METRICS_ADDRESS: 'metricsAddress',
+  HOMING_HEALTHZ_SHOW_NODE_ID: 'healthzShowsNodeId',
+  HOMING_NATS_URL: 'natsUrl',
+  HOMING_REDIS_URL: 'redisUrl',
+  HOMING_INFLIGHT_WINDOW: 'inflightWindow',
+  HOMING_ACK_TIMEOUT_SECONDS: 'ackTimeoutSeconds',
+  HOMING_MAX_OFFLINE_PER_TOKEN: 'maxOfflinePerToken',
   HOMING_TLS_CERT_FILE: 'tls',
   HOMING_TLS_KEY_FILE: 'tls',
   HOMING_TLS_CA_FILE: 'tls',
   HOMING_TLS_PASSPHRASE: 'tls',
-  HOMING_NATS_URL: 'natsUrl',
-  HOMING_REDIS_URL: 'redisUrl',
+  HOMING_APNS_URL: 'apnsUrl',
+  HOMING_APNS_DEV_URL: 'apnsDevUrl',
+  HOMING_FCM_URL: 'fcmUrl',
+  HOMING_PROVIDER_CONCURRENCY: 'providerConcurrency',
+  HOMING_PROVIDER_TIMEOUT_SECONDS: 'providerTimeoutSeconds',
 } as const satisfies Record<string, keyof Config>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -165,14 +252,28 @@ export function loadConfig(
     signWindowSeconds: num('HOMING_SIGN_WINDOW_SECONDS', DEFAULT_SIGN_WINDOW_SECONDS, 1, 86_400),
     durability,
     maxConnections: num('HOMING_MAX_CONNECTIONS', defaultMaxConnections(), 1, 100_000_000),
+    registrationsPerAppPerMinute: num('HOMING_REGISTRATIONS_PER_APP_PER_MINUTE', DEFAULT_REGISTRATIONS_PER_APP_PER_MINUTE, 0, 100_000_000),
+    registrationsPerAddressPerMinute: num('HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE', DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE, 0, 100_000_000),
+    deviceExpireDays: deviceExpireDays(num('HOMING_DEVICE_EXPIRE_DAYS', DEFAULT_DEVICE_EXPIRE_DAYS, 0, 36_500)),
+    pushRequestsPerAppPerSecond: num('HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND', DEFAULT_PUSH_REQUESTS_PER_APP_PER_SECOND, 0, 10_000_000),
+    metricsAddress: listenAddress('HOMING_METRICS_ADDRESS', get('HOMING_METRICS_ADDRESS')),
+    healthzShowsNodeId: bool('HOMING_HEALTHZ_SHOW_NODE_ID', get('HOMING_HEALTHZ_SHOW_NODE_ID'), false),
+    natsUrl: serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true),
+    redisUrl: serverUrls('HOMING_REDIS_URL', get('HOMING_REDIS_URL'), ['redis:', 'rediss:'], false),
+    inflightWindow: num('HOMING_INFLIGHT_WINDOW', DEFAULT_INFLIGHT_WINDOW, 1, 10_000),
+    ackTimeoutSeconds: num('HOMING_ACK_TIMEOUT_SECONDS', DEFAULT_ACK_TIMEOUT_SECONDS, 1, 3600),
+    maxOfflinePerToken: num('HOMING_MAX_OFFLINE_PER_TOKEN', DEFAULT_MAX_OFFLINE_PER_TOKEN, 1, 10_000_000),
     tls: tlsFiles({
       HOMING_TLS_CERT_FILE: get('HOMING_TLS_CERT_FILE'),
       HOMING_TLS_KEY_FILE: get('HOMING_TLS_KEY_FILE'),
       HOMING_TLS_CA_FILE: get('HOMING_TLS_CA_FILE'),
       HOMING_TLS_PASSPHRASE: get('HOMING_TLS_PASSPHRASE'),
     }),
-    natsUrl: serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true),
-    redisUrl: serverUrls('HOMING_REDIS_URL', get('HOMING_REDIS_URL'), ['redis:', 'rediss:'], false),
+    apnsUrl: serverUrls('HOMING_APNS_URL', get('HOMING_APNS_URL'), ['https:'], false) ?? DEFAULT_APNS_URL,
+    apnsDevUrl: serverUrls('HOMING_APNS_DEV_URL', get('HOMING_APNS_DEV_URL'), ['https:'], false) ?? DEFAULT_APNS_DEV_URL,
+    fcmUrl: serverUrls('HOMING_FCM_URL', get('HOMING_FCM_URL'), ['https:'], false) ?? DEFAULT_FCM_URL,
+    providerConcurrency: num('HOMING_PROVIDER_CONCURRENCY', DEFAULT_PROVIDER_CONCURRENCY, 1, 1000),
+    providerTimeoutSeconds: num('HOMING_PROVIDER_TIMEOUT_SECONDS', DEFAULT_PROVIDER_TIMEOUT_SECONDS, 1, 300),
   };
 }
 
@@ -196,6 +297,30 @@ function serverUrls(name: SettingName, raw: string | undefined, schemes: readonl
     if (!url.hostname) throw new ConfigError(`${name} must name a host, like ${example}`);
   }
   return parts.join(',');
+}
+
+function deviceExpireDays(days: number): number {
+  if (days !== 0 && days < MIN_DEVICE_EXPIRE_DAYS) {
+    throw new ConfigError(`HOMING_DEVICE_EXPIRE_DAYS must be 0 (never) or at least ${MIN_DEVICE_EXPIRE_DAYS} (longer than offline messages live), got ${days}`);
+  }
+  return days;
+}
+
+/** HOST:PORT, with [v6]:PORT for IPv6; PORT 0 takes any free port. */
+function listenAddress(name: SettingName, raw: string | undefined): ListenAddress | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new ConfigError(`${name} must be HOST:PORT, like 127.0.0.1:9464, got "${raw}"`);
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+function bool(name: SettingName, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function defaultMaxConnections(): number {

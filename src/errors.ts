@@ -19,6 +19,12 @@ export const DeviceError = {
   SLOW_CONSUMER: 4002,
   /** Internal error on the gateway (store unavailable, ...). */
   INTERNAL: 4003,
+  /**
+   * Too many new registrations (hello without a token) for this app, or from
+   * this source address, in the last minute. Resuming a token is never limited.
+   * The Error frame's access_id names the app when the app's limit was hit.
+   */
+  REGISTRATION_RATE_LIMITED: 4004,
 
   /** The frame is not a ClientFrame protobuf message. */
   MALFORMED_FRAME: 4100,
@@ -67,6 +73,12 @@ export const RetCode = {
   /** XG: a tag change would leave the app with more than 10,000 distinct tags. */
   TOO_MANY_TAGS_IN_APP: 92,
   BUSY: 10100,
+  /**
+   * XG's other "system busy, retry" code, used for the per-app push rate limit:
+   * XG V3 has no code of its own for rate limiting, and XG SDKs back off and
+   * retry on 10101. TPNS's 1008028 is not an XG V3 code.
+   */
+  RATE_LIMITED: 10101,
   MISSING_PARAMETER: 10102,
   ILLEGAL_PARAMETER: 10103,
   AUTH_FAILED: 10104,

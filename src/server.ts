@@ -6,7 +6,9 @@ import { InProcessBus } from './bus/in-process-bus.js';
 import type { Config } from './config.js';
 import { jsonResponse, type HttpHandler } from './http/types.js';
 import { createLogger, type Logger } from './log.js';
+import { DeviceExpiry } from './device-expiry.js';
 import { Metrics } from './metrics.js';
+import { MetricsServer } from './metrics-server.js';
 import { openStores } from './stores/index.js';
 import type { Stores } from './stores/types.js';
 import { startGateway, type GatewayRole } from '../gateway/index.js';
@@ -19,6 +21,9 @@ export interface HomingServer {
   gateway: GatewayRole;
   router: RouterRole;
   metrics: Metrics;
+  /** The port of HOMING_METRICS_ADDRESS's listener; undefined when /metrics is on the main port. */
+  metricsPort: number | undefined;
+  deviceExpiry: DeviceExpiry;
   /** Graceful: goaway to devices, stop listening, flush counters, close stores. */
   stop(): Promise<void>;
 }
@@ -30,36 +35,60 @@ export interface StartOptions {
   sweepIntervalMs?: number;
   /** The clock every role reads (tests move it to expire messages). */
   now?: () => number;
+  /** Time between sweeps for unused device records (HOMING_DEVICE_EXPIRE_DAYS). */
+  deviceSweepIntervalMs?: number;
 }
+
+/** Unused devices are found by a full pass over the device store: hourly is soon enough for a 90-day expiry. */
+const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
 
 export async function startHoming(config: Config, options: StartOptions = {}): Promise<HomingServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const stores = await openStores('embedded', config.dataDir, { durability: config.durability });
+  const stores = await openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken });
+  metrics.offlineDepthFrom(() => stores.offline.depth());
   const bus = new InProcessBus();
   const { now } = options;
-  const router = startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now });
+  // Replays the push log (crash recovery) before any device can connect.
+  const router = await startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now });
   const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience: stores });
   let gateway: GatewayRole | undefined;
 
   const http: HttpHandler = async (req) => {
     if (req.path === '/healthz') {
-      return jsonResponse({ status: 'ok', node_id: config.nodeId, sockets: gateway?.core.socketCount ?? 0 });
+      // The default node id is the host name: told only when asked for (HOMING_HEALTHZ_SHOW_NODE_ID).
+      const node = config.healthzShowsNodeId ? { node_id: config.nodeId } : {};
+      return jsonResponse({ status: 'ok', ...node, sockets: gateway?.core.socketCount ?? 0 });
     }
-    if (req.path === '/metrics') {
+    // With HOMING_METRICS_ADDRESS, /metrics lives only there; here it falls through to the API's 19404.
+    if (req.path === '/metrics' && !config.metricsAddress) {
       return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() };
     }
     return api(req);
   };
 
+  const metricsServer = config.metricsAddress ? new MetricsServer(metrics, log) : undefined;
+  let metricsPort: number | undefined;
   try {
+    if (metricsServer && config.metricsAddress) metricsPort = await metricsServer.listen(config.metricsAddress);
     gateway = await startGateway({ config, stores, bus, http, log, metrics, now });
   } catch (err) {
+    await metricsServer?.close();
     await router.stop();
     await stores.close();
     throw err;
   }
   const started = gateway;
+  const deviceExpiry = new DeviceExpiry({
+    devices: stores.devices,
+    routes: stores.routes,
+    metrics,
+    log,
+    expireDays: config.deviceExpireDays,
+    intervalMs: options.deviceSweepIntervalMs ?? DEVICE_SWEEP_INTERVAL_MS,
+    now,
+  });
+  deviceExpiry.start();
   let stopping: Promise<void> | undefined;
   return {
     port: started.port,
@@ -68,9 +97,13 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     gateway: started,
     router,
     metrics,
+    metricsPort,
+    deviceExpiry,
     stop() {
       stopping ??= (async () => {
         started.stop();
+        await deviceExpiry.stop();
+        await metricsServer?.close();
         await router.stop();
         await bus.close();
         await stores.close();

@@ -124,6 +124,34 @@ describe('POST /v3/push/app', () => {
   });
 });
 
+describe('per-app push rate limit', () => {
+  it('answers 10101 past HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND, creating nothing, and recovers as the bucket refills', async () => {
+    const clock = { now: 1_700_000_000_000 };
+    const t = testApi(() => clock.now, { HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: '2' });
+    t.pushes.online.add('tokA');
+    expect((await t.call(authed(PUSH, single('tokA')))).json.ret_code).toBe(0);
+    expect((await t.call(authed(PUSH, 'not json'))).json.ret_code).toBe(RetCode.NOT_JSON); // spends one too
+    const limited = await t.call(authed(PUSH, single('tokA', { seq: 8, environment: 'dev' })));
+    expect(limited.status).toBe(200);
+    expect(limited.json).toMatchObject({ seq: 8, ret_code: RetCode.RATE_LIMITED, push_id: '0', environment: 'dev' });
+    expect(String(limited.json.err_msg)).toContain('retry in 1 s');
+    expect(t.pushes.tasks).toHaveLength(1);
+    expect(await restCount(t.metrics, PUSH, RetCode.RATE_LIMITED)).toBe(1);
+    // Statistics are not push calls, and unauthenticated calls spend nothing.
+    expect((await t.call(authed('/v3/statistics/get_push_record', { pushId: '1000' }))).json.retCode).toBe(0);
+    expect((await t.call(request(PUSH, single('tokA'), { authorization: basicAuthorization(APP.accessId, 'wrong') }))).json.ret_code).toBe(RetCode.AUTH_FAILED);
+    clock.now += 500; // one call back
+    expect((await t.call(authed(PUSH, single('tokA')))).json.ret_code).toBe(0);
+    expect((await t.call(authed(PUSH, single('tokA')))).json.ret_code).toBe(RetCode.RATE_LIMITED);
+  });
+
+  it('is off with 0', async () => {
+    const t = testApi(undefined, { HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: '0' });
+    t.pushes.online.add('tokA');
+    for (let i = 0; i < 50; i++) expect((await t.call(authed(PUSH, single('tokA')))).json.ret_code).toBe(0);
+  });
+});
+
 describe('auth through the handler', () => {
   it('answers 10104 for a wrong secret and 10606 for an unknown app, echoing seq', async () => {
     const t = testApi();

@@ -3,7 +3,8 @@
 //
 // Order of checks, which decides the code a broken request gets:
 // route (19404) → method (19404) → body over the cap (10117) → auth (10104,
-// 10606) → body is JSON (10107) → fields (10102, 10103, 10117) → router.
+// 10606) → per-app push rate (10101, /v3/push/* only) → body is JSON (10107)
+// → fields (10102, 10103, 10117) → router.
 // Body size comes before auth because an oversized body was never read, so a
 // signature over it cannot be checked. The body is parsed before auth only to
 // echo `seq` on auth failures too; the cap bounds that work.
@@ -23,6 +24,7 @@ import { pushVerdict, tpnsResponse, xgResponse } from './envelope.js';
 import { parseJsonBody, type JsonBody } from './json-body.js';
 import { parsePushRequest, requestedEnvironment } from './push-request.js';
 import { getPushRecord, getPushTaskStatChannel } from './statistics.js';
+import { KeyedTokenBuckets, perSecond } from '../rate-limit.js';
 
 export interface RestApiDeps {
   apps: AppStore;
@@ -58,6 +60,8 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
   const { pushService, config, metrics } = deps;
   const log = deps.log.child({ component: 'rest-api' });
   const auth = new Authenticator({ apps: deps.apps, signWindowSeconds: config.signWindowSeconds, now: deps.now ?? Date.now });
+  // Counted after auth, so only an app's own calls spend its budget; a refused call spends nothing else.
+  const pushRate = new KeyedTokenBuckets(perSecond(config.pushRequestsPerAppPerSecond), 100_000, deps.now ?? Date.now);
 
   const pushApp: Route = {
     style: 'xg',
@@ -117,6 +121,9 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
     const body = parseJsonBody(req.body);
     try {
       const app = await auth.authenticate(req);
+      if (path.startsWith('/v3/push/') && !pushRate.take(app.accessId)) {
+        throw new ApiError(RetCode.RATE_LIMITED, `over ${config.pushRequestsPerAppPerSecond} push calls a second for this app; retry in ${pushRate.secondsUntil(app.accessId)} s`);
+      }
       if (!body.parsed) throw new ApiError(RetCode.NOT_JSON, 'request body is not valid JSON');
       if (!body.seqValid) throw new ApiError(RetCode.ILLEGAL_PARAMETER, 'seq must be an int64');
       return await route.run(body, app);

@@ -2,7 +2,7 @@
 // the router is exactly PushService, so a recording implementation is enough
 // here; the real router is tested through real sockets elsewhere.
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig, type Config, type SettingName } from '../config.js';
 import { ApiError, RetCode } from '../errors.js';
 import type { HttpRequest } from '../http/types.js';
 import { createLogger } from '../log.js';
@@ -117,12 +117,12 @@ export function authed(path: string, body: unknown, app: AppRecord = APP): HttpR
   return request(path, body, { authorization: basicAuthorization(app.accessId, app.secretKey) });
 }
 
-export function testConfig(): Config {
-  return loadConfig({ HOMING_LOG_LEVEL: 'silent', HOMING_NODE_ID: 'test' });
+export function testConfig(settings: Partial<Record<SettingName, string>> = {}): Config {
+  return loadConfig({ HOMING_LOG_LEVEL: 'silent', HOMING_NODE_ID: 'test' }, settings);
 }
 
 /** The API wired to fakes, with every log line kept for assertions. */
-export function testApi(now = () => 1_700_000_000_000) {
+export function testApi(now = () => 1_700_000_000_000, settings: Partial<Record<SettingName, string>> = {}) {
   const apps = new MapAppStore();
   void apps.create(APP);
   const pushes = new RecordingPushService();
@@ -135,7 +135,7 @@ export function testApi(now = () => 1_700_000_000_000) {
     },
   });
   const log = createLogger('trace', sink);
-  const api = createRestApi({ apps, pushService: pushes, config: testConfig(), log, metrics, now });
+  const api = createRestApi({ apps, pushService: pushes, config: testConfig(settings), log, metrics, now });
   const call = async (req: HttpRequest) => {
     const res = await api(req);
     return { status: res.status, text: String(res.body), json: JSON.parse(String(res.body)) as Record<string, unknown> };

@@ -17,4 +17,30 @@ export class LmdbDeviceStore implements DeviceStore {
   async put(device: DeviceRecord): Promise<void> {
     await this.db.put(device.token, device);
   }
+
+  /** Token order; the cursor is the first token of the next page. */
+  async scan(cursor: string, limit: number): Promise<{ devices: DeviceRecord[]; cursor: string }> {
+    const devices: DeviceRecord[] = [];
+    let next = '';
+    for (const { key, value } of this.db.getRange({ start: cursor === '' ? undefined : cursor, limit: limit + 1 })) {
+      if (devices.length === limit) next = key;
+      else devices.push(value);
+    }
+    return { devices, cursor: next };
+  }
+
+  /** Reads and removes inside one write transaction, so a resume's put lands wholly before or after. */
+  removeUnused(tokens: readonly string[], before: number): Promise<string[]> {
+    return this.db.transaction(() => {
+      const removed: string[] = [];
+      for (const token of tokens) {
+        const device = this.db.get(token);
+        if (device && device.lastSeenAt < before) {
+          this.db.removeSync(token);
+          removed.push(token);
+        }
+      }
+      return removed;
+    });
+  }
 }

@@ -1,0 +1,93 @@
+// Limits against abuse, end to end on a real server: device records expire
+// when unused (never while connected), /metrics can move to its own listener,
+// and /healthz keeps the node id to itself unless asked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeviceError, RetCode } from '../../src/errors.js';
+import { RawDevice } from '../helpers/raw-device.js';
+import { startTestServer, type TestApp, type TestServer } from '../helpers/server.js';
+
+const DAY_MS = 86_400_000;
+
+describe('device expiry', () => {
+  let t: TestServer;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestServer({ HOMING_DEVICE_EXPIRE_DAYS: '30' });
+    app = await t.createApp();
+  });
+  afterAll(() => t.stop());
+
+  async function register(deviceId: string) {
+    const device = await RawDevice.connect(t.url);
+    device.hello([{ accessId: app.accessId, accessKey: app.accessKey }], deviceId);
+    const session = (await device.next('welcome')).welcome!.apps![0]!;
+    return { device, token: session.token!, tokenSecret: session.tokenSecret! };
+  }
+
+  async function expiredCount(): Promise<number> {
+    return (await t.server.metrics.devicesExpired.get()).values[0]?.value ?? 0;
+  }
+
+  it('removes a device unused past the period, keeps a connected one and one seen lately', async () => {
+    const away = await register('away');
+    away.device.close();
+    await away.device.closed;
+    const online = await register('online');
+    const before = await expiredCount();
+
+    t.clock.offsetMs += 20 * DAY_MS;
+    const recent = await register('recent'); // seen 20 days after the others
+    recent.device.close();
+    await recent.device.closed;
+    expect(await t.server.deviceExpiry.sweep()).toBe(0);
+
+    t.clock.offsetMs += 11 * DAY_MS; // 31 days after the first two, 11 after `recent`
+    expect(await t.server.deviceExpiry.sweep()).toBe(1);
+    expect(await expiredCount()).toBe(before + 1);
+    expect(await t.server.stores.devices.getMany([away.token, online.token, recent.token])).toEqual([
+      undefined, expect.objectContaining({ token: online.token }), expect.objectContaining({ token: recent.token }),
+    ]);
+
+    // The expired token is unknown everywhere: pushes answer 10110, its resume gets 4111.
+    const push = await t.post('/v3/push/app', app, { audience_type: 'token', token_list: [away.token], message_type: 'notify', message: { title: 't', content: 'c' } });
+    expect(push.json.ret_code).toBe(RetCode.DEVICE_NOT_REGISTERED);
+    const back = await RawDevice.connect(t.url);
+    back.hello([{ accessId: app.accessId, accessKey: app.accessKey, token: away.token, tokenSecret: away.tokenSecret }], 'away');
+    expect((await back.next('error')).error!.code).toBe(DeviceError.UNKNOWN_TOKEN);
+    expect((await back.closed).code).toBe(DeviceError.UNKNOWN_TOKEN);
+
+    online.device.close();
+    await online.device.closed;
+    t.clock.offsetMs = 0;
+  });
+});
+
+describe('/metrics and /healthz exposure', () => {
+  it('serves /metrics only on HOMING_METRICS_ADDRESS when set, and names the node in /healthz only when asked', async () => {
+    const t = await startTestServer({ HOMING_METRICS_ADDRESS: '127.0.0.1:0', HOMING_HEALTHZ_SHOW_NODE_ID: 'true' });
+    try {
+      expect(t.server.metricsPort).toBeGreaterThan(0);
+      expect(t.server.metricsPort).not.toBe(t.server.port);
+      const scraped = await fetch(`http://127.0.0.1:${t.server.metricsPort}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('homing_devices_expired_total');
+      expect((await fetch(`http://127.0.0.1:${t.server.metricsPort}/healthz`)).status).toBe(404);
+      const main = await fetch(`${t.httpUrl}/metrics`);
+      expect(main.status).toBe(200);
+      expect(await main.json()).toMatchObject({ ret_code: RetCode.NOT_FOUND });
+      expect(await (await fetch(`${t.httpUrl}/healthz`)).json()).toEqual({ status: 'ok', node_id: 'test-node', sockets: 0 });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('refuses to start when the metrics address cannot be bound, naming it', async () => {
+    const first = await startTestServer({ HOMING_METRICS_ADDRESS: '127.0.0.1:0' });
+    try {
+      await expect(startTestServer({ HOMING_METRICS_ADDRESS: `127.0.0.1:${first.server.metricsPort}` })).rejects.toThrow(/cannot listen for metrics on 127\.0\.0\.1:\d+/);
+    } finally {
+      await first.stop();
+    }
+  });
+});
