@@ -36,6 +36,13 @@ export type AppSession = homing.device.AppSession.$Properties;
 export type PushFrame = homing.device.Push.$Properties;
 export type ErrorFrame = homing.device.Error.$Properties;
 export type Goaway = homing.device.Goaway.$Properties;
+export const TagOperation = P.TagOperation;
+export type TagOperation = homing.device.TagOperation;
+export const AccountOperation = P.AccountOperation;
+export type AccountOperation = homing.device.AccountOperation;
+export type TagChange = homing.device.TagChange.$Properties;
+export type AccountChange = homing.device.AccountChange.$Properties;
+export type ResultFrame = homing.device.Result.$Properties;
 
 /** A decoded client frame; `body` names the one field that is set. */
 export type DecodedClientFrame = homing.device.ClientFrame;

@@ -14,7 +14,9 @@ export namespace homing {
             ping?: (homing.device.Ping.$Properties|null);
             ack?: (homing.device.Ack.$Properties|null);
             click?: (homing.device.Click.$Properties|null);
-            body?: ("hello"|"ping"|"ack"|"click");
+            tagChange?: (homing.device.TagChange.$Properties|null);
+            accountChange?: (homing.device.AccountChange.$Properties|null);
+            body?: ("hello"|"ping"|"ack"|"click"|"tagChange"|"accountChange");
             static create(properties: homing.device.ClientFrame.$Shape): homing.device.ClientFrame & homing.device.ClientFrame.$Shape;
             static create(properties?: homing.device.ClientFrame.$Properties): homing.device.ClientFrame;
             static encode(message: homing.device.ClientFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -28,7 +30,9 @@ export namespace homing {
                 ping?: (homing.device.Ping.$Properties|null);
                 ack?: (homing.device.Ack.$Properties|null);
                 click?: (homing.device.Click.$Properties|null);
-                body?: ("hello"|"ping"|"ack"|"click");
+                tagChange?: (homing.device.TagChange.$Properties|null);
+                accountChange?: (homing.device.AccountChange.$Properties|null);
+                body?: ("hello"|"ping"|"ack"|"click"|"tagChange"|"accountChange");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -36,9 +40,11 @@ export namespace homing {
               ping?: homing.device.Ping.$Shape|null;
               ack?: homing.device.Ack.$Shape|null;
               click?: homing.device.Click.$Shape|null;
+              tagChange?: homing.device.TagChange.$Shape|null;
+              accountChange?: homing.device.AccountChange.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; ping?: null; ack?: null; click?: null }|{ body?: "hello"; hello: homing.device.Hello.$Shape; ping?: null; ack?: null; click?: null }|{ body?: "ping"; hello?: null; ping: homing.device.Ping.$Shape; ack?: null; click?: null }|{ body?: "ack"; hello?: null; ping?: null; ack: homing.device.Ack.$Shape; click?: null }|{ body?: "click"; hello?: null; ping?: null; ack?: null; click: homing.device.Click.$Shape })
+              ({ body?: undefined; hello?: null; ping?: null; ack?: null; click?: null; tagChange?: null; accountChange?: null }|{ body?: "hello"; hello: homing.device.Hello.$Shape; ping?: null; ack?: null; click?: null; tagChange?: null; accountChange?: null }|{ body?: "ping"; hello?: null; ping: homing.device.Ping.$Shape; ack?: null; click?: null; tagChange?: null; accountChange?: null }|{ body?: "ack"; hello?: null; ping?: null; ack: homing.device.Ack.$Shape; click?: null; tagChange?: null; accountChange?: null }|{ body?: "click"; hello?: null; ping?: null; ack?: null; click: homing.device.Click.$Shape; tagChange?: null; accountChange?: null }|{ body?: "tagChange"; hello?: null; ping?: null; ack?: null; click?: null; tagChange: homing.device.TagChange.$Shape; accountChange?: null }|{ body?: "accountChange"; hello?: null; ping?: null; ack?: null; click?: null; tagChange?: null; accountChange: homing.device.AccountChange.$Shape })
             );
         }
 
@@ -178,6 +184,100 @@ export namespace homing {
             type $Shape = homing.device.Click.$Properties;
         }
 
+        interface ITagChange extends homing.device.TagChange.$Properties {
+        }
+
+        class TagChange {
+            constructor(properties?: homing.device.TagChange.$Properties);
+            $unknowns?: Uint8Array[];
+            requestId: number;
+            accessId: string;
+            operation: homing.device.TagOperation;
+            tags: string[];
+            static create(properties: homing.device.TagChange.$Shape): homing.device.TagChange & homing.device.TagChange.$Shape;
+            static create(properties?: homing.device.TagChange.$Properties): homing.device.TagChange;
+            static encode(message: homing.device.TagChange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): homing.device.TagChange & homing.device.TagChange.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace TagChange {
+            interface $Properties {
+                requestId?: (number|null);
+                accessId?: (string|null);
+                operation?: (homing.device.TagOperation|null);
+                tags?: (string[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = homing.device.TagChange.$Properties;
+        }
+
+        enum TagOperation {
+            TAG_OPERATION_UNSPECIFIED = 0,
+            TAG_SET = 1,
+            TAG_ADD = 2,
+            TAG_REMOVE = 3
+        }
+
+        interface IAccountChange extends homing.device.AccountChange.$Properties {
+        }
+
+        class AccountChange {
+            constructor(properties?: homing.device.AccountChange.$Properties);
+            $unknowns?: Uint8Array[];
+            requestId: number;
+            accessId: string;
+            operation: homing.device.AccountOperation;
+            accounts: homing.device.Account.$Properties[];
+            static create(properties: homing.device.AccountChange.$Shape): homing.device.AccountChange & homing.device.AccountChange.$Shape;
+            static create(properties?: homing.device.AccountChange.$Properties): homing.device.AccountChange;
+            static encode(message: homing.device.AccountChange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): homing.device.AccountChange & homing.device.AccountChange.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace AccountChange {
+            interface $Properties {
+                requestId?: (number|null);
+                accessId?: (string|null);
+                operation?: (homing.device.AccountOperation|null);
+                accounts?: (homing.device.Account.$Properties[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = homing.device.AccountChange.$Properties;
+        }
+
+        enum AccountOperation {
+            ACCOUNT_OPERATION_UNSPECIFIED = 0,
+            ACCOUNT_BIND = 1,
+            ACCOUNT_APPEND = 2,
+            ACCOUNT_REMOVE = 3
+        }
+
+        interface IAccount extends homing.device.Account.$Properties {
+        }
+
+        class Account {
+            constructor(properties?: homing.device.Account.$Properties);
+            $unknowns?: Uint8Array[];
+            account: string;
+            accountType: number;
+            static create(properties: homing.device.Account.$Shape): homing.device.Account & homing.device.Account.$Shape;
+            static create(properties?: homing.device.Account.$Properties): homing.device.Account;
+            static encode(message: homing.device.Account.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): homing.device.Account & homing.device.Account.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Account {
+            interface $Properties {
+                account?: (string|null);
+                accountType?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = homing.device.Account.$Properties;
+        }
+
         interface IServerFrame extends homing.device.ServerFrame.$Properties {
         }
 
@@ -189,7 +289,8 @@ export namespace homing {
             push?: (homing.device.Push.$Properties|null);
             error?: (homing.device.Error.$Properties|null);
             goaway?: (homing.device.Goaway.$Properties|null);
-            body?: ("welcome"|"pong"|"push"|"error"|"goaway");
+            result?: (homing.device.Result.$Properties|null);
+            body?: ("welcome"|"pong"|"push"|"error"|"goaway"|"result");
             static create(properties: homing.device.ServerFrame.$Shape): homing.device.ServerFrame & homing.device.ServerFrame.$Shape;
             static create(properties?: homing.device.ServerFrame.$Properties): homing.device.ServerFrame;
             static encode(message: homing.device.ServerFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -204,7 +305,8 @@ export namespace homing {
                 push?: (homing.device.Push.$Properties|null);
                 error?: (homing.device.Error.$Properties|null);
                 goaway?: (homing.device.Goaway.$Properties|null);
-                body?: ("welcome"|"pong"|"push"|"error"|"goaway");
+                result?: (homing.device.Result.$Properties|null);
+                body?: ("welcome"|"pong"|"push"|"error"|"goaway"|"result");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -213,9 +315,10 @@ export namespace homing {
               push?: homing.device.Push.$Shape|null;
               error?: homing.device.Error.$Shape|null;
               goaway?: homing.device.Goaway.$Shape|null;
+              result?: homing.device.Result.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; welcome?: null; pong?: null; push?: null; error?: null; goaway?: null }|{ body?: "welcome"; welcome: homing.device.Welcome.$Shape; pong?: null; push?: null; error?: null; goaway?: null }|{ body?: "pong"; welcome?: null; pong: homing.device.Pong.$Shape; push?: null; error?: null; goaway?: null }|{ body?: "push"; welcome?: null; pong?: null; push: homing.device.Push.$Shape; error?: null; goaway?: null }|{ body?: "error"; welcome?: null; pong?: null; push?: null; error: homing.device.Error.$Shape; goaway?: null }|{ body?: "goaway"; welcome?: null; pong?: null; push?: null; error?: null; goaway: homing.device.Goaway.$Shape })
+              ({ body?: undefined; welcome?: null; pong?: null; push?: null; error?: null; goaway?: null; result?: null }|{ body?: "welcome"; welcome: homing.device.Welcome.$Shape; pong?: null; push?: null; error?: null; goaway?: null; result?: null }|{ body?: "pong"; welcome?: null; pong: homing.device.Pong.$Shape; push?: null; error?: null; goaway?: null; result?: null }|{ body?: "push"; welcome?: null; pong?: null; push: homing.device.Push.$Shape; error?: null; goaway?: null; result?: null }|{ body?: "error"; welcome?: null; pong?: null; push?: null; error: homing.device.Error.$Shape; goaway?: null; result?: null }|{ body?: "goaway"; welcome?: null; pong?: null; push?: null; error?: null; goaway: homing.device.Goaway.$Shape; result?: null }|{ body?: "result"; welcome?: null; pong?: null; push?: null; error?: null; goaway?: null; result: homing.device.Result.$Shape })
             );
         }
 
@@ -395,6 +498,32 @@ export namespace homing {
                 $unknowns?: Uint8Array[];
             }
             type $Shape = homing.device.Goaway.$Properties;
+        }
+
+        interface IResult extends homing.device.Result.$Properties {
+        }
+
+        class Result {
+            constructor(properties?: homing.device.Result.$Properties);
+            $unknowns?: Uint8Array[];
+            requestId: number;
+            code: number;
+            message: string;
+            static create(properties: homing.device.Result.$Shape): homing.device.Result & homing.device.Result.$Shape;
+            static create(properties?: homing.device.Result.$Properties): homing.device.Result;
+            static encode(message: homing.device.Result.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): homing.device.Result & homing.device.Result.$Shape;
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Result {
+            interface $Properties {
+                requestId?: (number|null);
+                code?: (number|null);
+                message?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = homing.device.Result.$Properties;
         }
     }
 }

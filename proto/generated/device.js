@@ -35,7 +35,9 @@ export const homing = $root.homing = (() => {
              * @property {homing.device.Ping.$Properties|null} [ping] ClientFrame ping
              * @property {homing.device.Ack.$Properties|null} [ack] ClientFrame ack
              * @property {homing.device.Click.$Properties|null} [click] ClientFrame click
-             * @property {"hello"|"ping"|"ack"|"click"} [body] ClientFrame body
+             * @property {homing.device.TagChange.$Properties|null} [tagChange] ClientFrame tagChange
+             * @property {homing.device.AccountChange.$Properties|null} [accountChange] ClientFrame accountChange
+             * @property {"hello"|"ping"|"ack"|"click"|"tagChange"|"accountChange"} [body] ClientFrame body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -54,9 +56,11 @@ export const homing = $root.homing = (() => {
              *   ping?: homing.device.Ping.$Shape|null;
              *   ack?: homing.device.Ack.$Shape|null;
              *   click?: homing.device.Click.$Shape|null;
+             *   tagChange?: homing.device.TagChange.$Shape|null;
+             *   accountChange?: homing.device.AccountChange.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; ping?: null; ack?: null; click?: null }|{ body?: "hello"; hello: homing.device.Hello.$Shape; ping?: null; ack?: null; click?: null }|{ body?: "ping"; hello?: null; ping: homing.device.Ping.$Shape; ack?: null; click?: null }|{ body?: "ack"; hello?: null; ping?: null; ack: homing.device.Ack.$Shape; click?: null }|{ body?: "click"; hello?: null; ping?: null; ack?: null; click: homing.device.Click.$Shape })
+             *   ({ body?: undefined; hello?: null; ping?: null; ack?: null; click?: null; tagChange?: null; accountChange?: null }|{ body?: "hello"; hello: homing.device.Hello.$Shape; ping?: null; ack?: null; click?: null; tagChange?: null; accountChange?: null }|{ body?: "ping"; hello?: null; ping: homing.device.Ping.$Shape; ack?: null; click?: null; tagChange?: null; accountChange?: null }|{ body?: "ack"; hello?: null; ping?: null; ack: homing.device.Ack.$Shape; click?: null; tagChange?: null; accountChange?: null }|{ body?: "click"; hello?: null; ping?: null; ack?: null; click: homing.device.Click.$Shape; tagChange?: null; accountChange?: null }|{ body?: "tagChange"; hello?: null; ping?: null; ack?: null; click?: null; tagChange: homing.device.TagChange.$Shape; accountChange?: null }|{ body?: "accountChange"; hello?: null; ping?: null; ack?: null; click?: null; tagChange?: null; accountChange: homing.device.AccountChange.$Shape })
              * )} homing.device.ClientFrame.$Shape
              */
 
@@ -107,17 +111,33 @@ export const homing = $root.homing = (() => {
              */
             ClientFrame.prototype.click = null;
 
+            /**
+             * ClientFrame tagChange.
+             * @member {homing.device.TagChange.$Properties|null|undefined} tagChange
+             * @memberof homing.device.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.tagChange = null;
+
+            /**
+             * ClientFrame accountChange.
+             * @member {homing.device.AccountChange.$Properties|null|undefined} accountChange
+             * @memberof homing.device.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.accountChange = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ClientFrame body.
-             * @member {"hello"|"ping"|"ack"|"click"|undefined} body
+             * @member {"hello"|"ping"|"ack"|"click"|"tagChange"|"accountChange"|undefined} body
              * @memberof homing.device.ClientFrame
              * @instance
              */
             $Object.defineProperty(ClientFrame.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "ping", "ack", "click"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "ping", "ack", "click", "tagChange", "accountChange"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -161,6 +181,10 @@ export const homing = $root.homing = (() => {
                     $root.homing.device.Ack.encode(message.ack, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.click != null && $Object.hasOwnProperty.call(message, "click"))
                     $root.homing.device.Click.encode(message.click, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.tagChange != null && $Object.hasOwnProperty.call(message, "tagChange"))
+                    $root.homing.device.TagChange.encode(message.tagChange, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.accountChange != null && $Object.hasOwnProperty.call(message, "accountChange"))
+                    $root.homing.device.AccountChange.encode(message.accountChange, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -231,6 +255,20 @@ export const homing = $root.homing = (() => {
                                 break;
                             message.click = $root.homing.device.Click.decode(reader, reader.size(), $undefined, _depth + 1, message.click);
                             message.body = "click";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.tagChange = $root.homing.device.TagChange.decode(reader, reader.size(), $undefined, _depth + 1, message.tagChange);
+                            message.body = "tagChange";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.accountChange = $root.homing.device.AccountChange.decode(reader, reader.size(), $undefined, _depth + 1, message.accountChange);
+                            message.body = "accountChange";
                             continue;
                         }
                     }
@@ -1299,6 +1337,682 @@ export const homing = $root.homing = (() => {
             return Click;
         })();
 
+        device.TagChange = (function() {
+
+            /**
+             * Properties of a TagChange.
+             * @typedef {Object} homing.device.TagChange.$Properties
+             * @property {number|null} [requestId] TagChange requestId
+             * @property {string|null} [accessId] TagChange accessId
+             * @property {homing.device.TagOperation|null} [operation] TagChange operation
+             * @property {Array.<string>|null} [tags] TagChange tags
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TagChange.
+             * @memberof homing.device
+             * @interface ITagChange
+             * @augments homing.device.TagChange.$Properties
+             * @deprecated Use homing.device.TagChange.$Properties instead.
+             */
+
+            /**
+             * Shape of a TagChange.
+             * @typedef {homing.device.TagChange.$Properties} homing.device.TagChange.$Shape
+             */
+
+            /**
+             * Constructs a new TagChange.
+             * @memberof homing.device
+             * @classdesc Represents a TagChange.
+             * @constructor
+             * @param {homing.device.TagChange.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TagChange = function (properties) {
+                this.tags = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TagChange requestId.
+             * @member {number} requestId
+             * @memberof homing.device.TagChange
+             * @instance
+             */
+            TagChange.prototype.requestId = 0;
+
+            /**
+             * TagChange accessId.
+             * @member {string} accessId
+             * @memberof homing.device.TagChange
+             * @instance
+             */
+            TagChange.prototype.accessId = "";
+
+            /**
+             * TagChange operation.
+             * @member {homing.device.TagOperation} operation
+             * @memberof homing.device.TagChange
+             * @instance
+             */
+            TagChange.prototype.operation = 0;
+
+            /**
+             * TagChange tags.
+             * @member {Array.<string>} tags
+             * @memberof homing.device.TagChange
+             * @instance
+             */
+            TagChange.prototype.tags = $util.emptyArray;
+
+            /**
+             * Creates a new TagChange instance using the specified properties.
+             * @function create
+             * @memberof homing.device.TagChange
+             * @static
+             * @param {homing.device.TagChange.$Properties=} [properties] Properties to set
+             * @returns {homing.device.TagChange} TagChange instance
+             * @type {{
+             *   (properties: homing.device.TagChange.$Shape): homing.device.TagChange & homing.device.TagChange.$Shape;
+             *   (properties?: homing.device.TagChange.$Properties): homing.device.TagChange;
+             * }}
+             */
+            TagChange.create = function(properties) {
+                return new TagChange(properties);
+            };
+
+            /**
+             * Encodes the specified TagChange message. Does not implicitly {@link homing.device.TagChange.verify|verify} messages.
+             * @function encode
+             * @memberof homing.device.TagChange
+             * @static
+             * @param {homing.device.TagChange.$Properties} message TagChange message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TagChange.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId") && message.requestId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.requestId);
+                if (message.accessId != null && $Object.hasOwnProperty.call(message, "accessId") && message.accessId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.accessId);
+                if (message.operation != null && $Object.hasOwnProperty.call(message, "operation") && message.operation !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.operation);
+                if (message.tags != null && message.tags.length)
+                    for (let i = 0; i < message.tags.length; ++i)
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.tags[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TagChange message from the specified reader or buffer.
+             * @function decode
+             * @memberof homing.device.TagChange
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {homing.device.TagChange & homing.device.TagChange.$Shape} TagChange
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TagChange.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.homing.device.TagChange();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.requestId = value;
+                            else
+                                delete message.requestId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accessId = value;
+                            else
+                                delete message.accessId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.operation = value;
+                            else
+                                delete message.operation;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.tags && message.tags.length))
+                                message.tags = [];
+                            message.tags.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for TagChange
+             * @function getTypeUrl
+             * @memberof homing.device.TagChange
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            TagChange.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/homing.device.TagChange";
+            };
+
+            return TagChange;
+        })();
+
+        /**
+         * TagOperation enum.
+         * @name homing.device.TagOperation
+         * @enum {number}
+         * @property {number} TAG_OPERATION_UNSPECIFIED=0 TAG_OPERATION_UNSPECIFIED value
+         * @property {number} TAG_SET=1 TAG_SET value
+         * @property {number} TAG_ADD=2 TAG_ADD value
+         * @property {number} TAG_REMOVE=3 TAG_REMOVE value
+         */
+        device.TagOperation = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "TAG_OPERATION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "TAG_SET"] = 1;
+            values[valuesById[2] = "TAG_ADD"] = 2;
+            values[valuesById[3] = "TAG_REMOVE"] = 3;
+            return values;
+        })();
+
+        device.AccountChange = (function() {
+
+            /**
+             * Properties of an AccountChange.
+             * @typedef {Object} homing.device.AccountChange.$Properties
+             * @property {number|null} [requestId] AccountChange requestId
+             * @property {string|null} [accessId] AccountChange accessId
+             * @property {homing.device.AccountOperation|null} [operation] AccountChange operation
+             * @property {Array.<homing.device.Account.$Properties>|null} [accounts] AccountChange accounts
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AccountChange.
+             * @memberof homing.device
+             * @interface IAccountChange
+             * @augments homing.device.AccountChange.$Properties
+             * @deprecated Use homing.device.AccountChange.$Properties instead.
+             */
+
+            /**
+             * Shape of an AccountChange.
+             * @typedef {homing.device.AccountChange.$Properties} homing.device.AccountChange.$Shape
+             */
+
+            /**
+             * Constructs a new AccountChange.
+             * @memberof homing.device
+             * @classdesc Represents an AccountChange.
+             * @constructor
+             * @param {homing.device.AccountChange.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AccountChange = function (properties) {
+                this.accounts = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AccountChange requestId.
+             * @member {number} requestId
+             * @memberof homing.device.AccountChange
+             * @instance
+             */
+            AccountChange.prototype.requestId = 0;
+
+            /**
+             * AccountChange accessId.
+             * @member {string} accessId
+             * @memberof homing.device.AccountChange
+             * @instance
+             */
+            AccountChange.prototype.accessId = "";
+
+            /**
+             * AccountChange operation.
+             * @member {homing.device.AccountOperation} operation
+             * @memberof homing.device.AccountChange
+             * @instance
+             */
+            AccountChange.prototype.operation = 0;
+
+            /**
+             * AccountChange accounts.
+             * @member {Array.<homing.device.Account.$Properties>} accounts
+             * @memberof homing.device.AccountChange
+             * @instance
+             */
+            AccountChange.prototype.accounts = $util.emptyArray;
+
+            /**
+             * Creates a new AccountChange instance using the specified properties.
+             * @function create
+             * @memberof homing.device.AccountChange
+             * @static
+             * @param {homing.device.AccountChange.$Properties=} [properties] Properties to set
+             * @returns {homing.device.AccountChange} AccountChange instance
+             * @type {{
+             *   (properties: homing.device.AccountChange.$Shape): homing.device.AccountChange & homing.device.AccountChange.$Shape;
+             *   (properties?: homing.device.AccountChange.$Properties): homing.device.AccountChange;
+             * }}
+             */
+            AccountChange.create = function(properties) {
+                return new AccountChange(properties);
+            };
+
+            /**
+             * Encodes the specified AccountChange message. Does not implicitly {@link homing.device.AccountChange.verify|verify} messages.
+             * @function encode
+             * @memberof homing.device.AccountChange
+             * @static
+             * @param {homing.device.AccountChange.$Properties} message AccountChange message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AccountChange.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId") && message.requestId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.requestId);
+                if (message.accessId != null && $Object.hasOwnProperty.call(message, "accessId") && message.accessId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.accessId);
+                if (message.operation != null && $Object.hasOwnProperty.call(message, "operation") && message.operation !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.operation);
+                if (message.accounts != null && message.accounts.length)
+                    for (let i = 0; i < message.accounts.length; ++i)
+                        $root.homing.device.Account.encode(message.accounts[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AccountChange message from the specified reader or buffer.
+             * @function decode
+             * @memberof homing.device.AccountChange
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {homing.device.AccountChange & homing.device.AccountChange.$Shape} AccountChange
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AccountChange.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.homing.device.AccountChange();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.requestId = value;
+                            else
+                                delete message.requestId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accessId = value;
+                            else
+                                delete message.accessId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.operation = value;
+                            else
+                                delete message.operation;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.accounts && message.accounts.length))
+                                message.accounts = [];
+                            message.accounts.push($root.homing.device.Account.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for AccountChange
+             * @function getTypeUrl
+             * @memberof homing.device.AccountChange
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            AccountChange.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/homing.device.AccountChange";
+            };
+
+            return AccountChange;
+        })();
+
+        /**
+         * AccountOperation enum.
+         * @name homing.device.AccountOperation
+         * @enum {number}
+         * @property {number} ACCOUNT_OPERATION_UNSPECIFIED=0 ACCOUNT_OPERATION_UNSPECIFIED value
+         * @property {number} ACCOUNT_BIND=1 ACCOUNT_BIND value
+         * @property {number} ACCOUNT_APPEND=2 ACCOUNT_APPEND value
+         * @property {number} ACCOUNT_REMOVE=3 ACCOUNT_REMOVE value
+         */
+        device.AccountOperation = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "ACCOUNT_OPERATION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "ACCOUNT_BIND"] = 1;
+            values[valuesById[2] = "ACCOUNT_APPEND"] = 2;
+            values[valuesById[3] = "ACCOUNT_REMOVE"] = 3;
+            return values;
+        })();
+
+        device.Account = (function() {
+
+            /**
+             * Properties of an Account.
+             * @typedef {Object} homing.device.Account.$Properties
+             * @property {string|null} [account] Account account
+             * @property {number|null} [accountType] Account accountType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Account.
+             * @memberof homing.device
+             * @interface IAccount
+             * @augments homing.device.Account.$Properties
+             * @deprecated Use homing.device.Account.$Properties instead.
+             */
+
+            /**
+             * Shape of an Account.
+             * @typedef {homing.device.Account.$Properties} homing.device.Account.$Shape
+             */
+
+            /**
+             * Constructs a new Account.
+             * @memberof homing.device
+             * @classdesc Represents an Account.
+             * @constructor
+             * @param {homing.device.Account.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Account = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Account account.
+             * @member {string} account
+             * @memberof homing.device.Account
+             * @instance
+             */
+            Account.prototype.account = "";
+
+            /**
+             * Account accountType.
+             * @member {number} accountType
+             * @memberof homing.device.Account
+             * @instance
+             */
+            Account.prototype.accountType = 0;
+
+            /**
+             * Creates a new Account instance using the specified properties.
+             * @function create
+             * @memberof homing.device.Account
+             * @static
+             * @param {homing.device.Account.$Properties=} [properties] Properties to set
+             * @returns {homing.device.Account} Account instance
+             * @type {{
+             *   (properties: homing.device.Account.$Shape): homing.device.Account & homing.device.Account.$Shape;
+             *   (properties?: homing.device.Account.$Properties): homing.device.Account;
+             * }}
+             */
+            Account.create = function(properties) {
+                return new Account(properties);
+            };
+
+            /**
+             * Encodes the specified Account message. Does not implicitly {@link homing.device.Account.verify|verify} messages.
+             * @function encode
+             * @memberof homing.device.Account
+             * @static
+             * @param {homing.device.Account.$Properties} message Account message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Account.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.account != null && $Object.hasOwnProperty.call(message, "account") && message.account !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.account);
+                if (message.accountType != null && $Object.hasOwnProperty.call(message, "accountType") && message.accountType !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.accountType);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Account message from the specified reader or buffer.
+             * @function decode
+             * @memberof homing.device.Account
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {homing.device.Account & homing.device.Account.$Shape} Account
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Account.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.homing.device.Account();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.account = value;
+                            else
+                                delete message.account;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.accountType = value;
+                            else
+                                delete message.accountType;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Account
+             * @function getTypeUrl
+             * @memberof homing.device.Account
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Account.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/homing.device.Account";
+            };
+
+            return Account;
+        })();
+
         device.ServerFrame = (function() {
 
             /**
@@ -1309,7 +2023,8 @@ export const homing = $root.homing = (() => {
              * @property {homing.device.Push.$Properties|null} [push] ServerFrame push
              * @property {homing.device.Error.$Properties|null} [error] ServerFrame error
              * @property {homing.device.Goaway.$Properties|null} [goaway] ServerFrame goaway
-             * @property {"welcome"|"pong"|"push"|"error"|"goaway"} [body] ServerFrame body
+             * @property {homing.device.Result.$Properties|null} [result] ServerFrame result
+             * @property {"welcome"|"pong"|"push"|"error"|"goaway"|"result"} [body] ServerFrame body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1329,9 +2044,10 @@ export const homing = $root.homing = (() => {
              *   push?: homing.device.Push.$Shape|null;
              *   error?: homing.device.Error.$Shape|null;
              *   goaway?: homing.device.Goaway.$Shape|null;
+             *   result?: homing.device.Result.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; welcome?: null; pong?: null; push?: null; error?: null; goaway?: null }|{ body?: "welcome"; welcome: homing.device.Welcome.$Shape; pong?: null; push?: null; error?: null; goaway?: null }|{ body?: "pong"; welcome?: null; pong: homing.device.Pong.$Shape; push?: null; error?: null; goaway?: null }|{ body?: "push"; welcome?: null; pong?: null; push: homing.device.Push.$Shape; error?: null; goaway?: null }|{ body?: "error"; welcome?: null; pong?: null; push?: null; error: homing.device.Error.$Shape; goaway?: null }|{ body?: "goaway"; welcome?: null; pong?: null; push?: null; error?: null; goaway: homing.device.Goaway.$Shape })
+             *   ({ body?: undefined; welcome?: null; pong?: null; push?: null; error?: null; goaway?: null; result?: null }|{ body?: "welcome"; welcome: homing.device.Welcome.$Shape; pong?: null; push?: null; error?: null; goaway?: null; result?: null }|{ body?: "pong"; welcome?: null; pong: homing.device.Pong.$Shape; push?: null; error?: null; goaway?: null; result?: null }|{ body?: "push"; welcome?: null; pong?: null; push: homing.device.Push.$Shape; error?: null; goaway?: null; result?: null }|{ body?: "error"; welcome?: null; pong?: null; push?: null; error: homing.device.Error.$Shape; goaway?: null; result?: null }|{ body?: "goaway"; welcome?: null; pong?: null; push?: null; error?: null; goaway: homing.device.Goaway.$Shape; result?: null }|{ body?: "result"; welcome?: null; pong?: null; push?: null; error?: null; goaway?: null; result: homing.device.Result.$Shape })
              * )} homing.device.ServerFrame.$Shape
              */
 
@@ -1390,17 +2106,25 @@ export const homing = $root.homing = (() => {
              */
             ServerFrame.prototype.goaway = null;
 
+            /**
+             * ServerFrame result.
+             * @member {homing.device.Result.$Properties|null|undefined} result
+             * @memberof homing.device.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.result = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ServerFrame body.
-             * @member {"welcome"|"pong"|"push"|"error"|"goaway"|undefined} body
+             * @member {"welcome"|"pong"|"push"|"error"|"goaway"|"result"|undefined} body
              * @memberof homing.device.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "pong", "push", "error", "goaway"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "pong", "push", "error", "goaway", "result"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1446,6 +2170,8 @@ export const homing = $root.homing = (() => {
                     $root.homing.device.Error.encode(message.error, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.goaway != null && $Object.hasOwnProperty.call(message, "goaway"))
                     $root.homing.device.Goaway.encode(message.goaway, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.result != null && $Object.hasOwnProperty.call(message, "result"))
+                    $root.homing.device.Result.encode(message.result, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1523,6 +2249,13 @@ export const homing = $root.homing = (() => {
                                 break;
                             message.goaway = $root.homing.device.Goaway.decode(reader, reader.size(), $undefined, _depth + 1, message.goaway);
                             message.body = "goaway";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.result = $root.homing.device.Result.decode(reader, reader.size(), $undefined, _depth + 1, message.result);
+                            message.body = "result";
                             continue;
                         }
                     }
@@ -2970,6 +3703,212 @@ export const homing = $root.homing = (() => {
             };
 
             return Goaway;
+        })();
+
+        device.Result = (function() {
+
+            /**
+             * Properties of a Result.
+             * @typedef {Object} homing.device.Result.$Properties
+             * @property {number|null} [requestId] Result requestId
+             * @property {number|null} [code] Result code
+             * @property {string|null} [message] Result message
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Result.
+             * @memberof homing.device
+             * @interface IResult
+             * @augments homing.device.Result.$Properties
+             * @deprecated Use homing.device.Result.$Properties instead.
+             */
+
+            /**
+             * Shape of a Result.
+             * @typedef {homing.device.Result.$Properties} homing.device.Result.$Shape
+             */
+
+            /**
+             * Constructs a new Result.
+             * @memberof homing.device
+             * @classdesc Represents a Result.
+             * @constructor
+             * @param {homing.device.Result.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Result = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Result requestId.
+             * @member {number} requestId
+             * @memberof homing.device.Result
+             * @instance
+             */
+            Result.prototype.requestId = 0;
+
+            /**
+             * Result code.
+             * @member {number} code
+             * @memberof homing.device.Result
+             * @instance
+             */
+            Result.prototype.code = 0;
+
+            /**
+             * Result message.
+             * @member {string} message
+             * @memberof homing.device.Result
+             * @instance
+             */
+            Result.prototype.message = "";
+
+            /**
+             * Creates a new Result instance using the specified properties.
+             * @function create
+             * @memberof homing.device.Result
+             * @static
+             * @param {homing.device.Result.$Properties=} [properties] Properties to set
+             * @returns {homing.device.Result} Result instance
+             * @type {{
+             *   (properties: homing.device.Result.$Shape): homing.device.Result & homing.device.Result.$Shape;
+             *   (properties?: homing.device.Result.$Properties): homing.device.Result;
+             * }}
+             */
+            Result.create = function(properties) {
+                return new Result(properties);
+            };
+
+            /**
+             * Encodes the specified Result message. Does not implicitly {@link homing.device.Result.verify|verify} messages.
+             * @function encode
+             * @memberof homing.device.Result
+             * @static
+             * @param {homing.device.Result.$Properties} message Result message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Result.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId") && message.requestId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.requestId);
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.code);
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Result message from the specified reader or buffer.
+             * @function decode
+             * @memberof homing.device.Result
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {homing.device.Result & homing.device.Result.$Shape} Result
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Result.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.homing.device.Result();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.requestId = value;
+                            else
+                                delete message.requestId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.code = value;
+                            else
+                                delete message.code;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.message = value;
+                            else
+                                delete message.message;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for Result
+             * @function getTypeUrl
+             * @memberof homing.device.Result
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Result.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/homing.device.Result";
+            };
+
+            return Result;
         })();
 
         return device;

@@ -14,6 +14,7 @@ import { DeviceError } from '../errors.js';
 import { CloseCode, HomingClientError, shouldReconnect } from './errors.js';
 import { encodeHello, welcomeSessions, type ClickInput } from './frames.js';
 import { Inbox } from './inbox.js';
+import { DeviceProfile, ProfileRequests } from './profile.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { browserOnline, watchPage } from './page-events.js';
 import { SeenPersistence } from './seen-persistence.js';
@@ -35,6 +36,8 @@ export class HomingClient {
   private readonly tokens: TokenKeeper;
   private current: AppSession[] = [];
   private connection: Connection | undefined;
+  /** Tag and account changes waiting for their Result. */
+  private readonly profileRequests = new ProfileRequests();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private waiters: Array<{ resolve: (s: AppSession[]) => void; reject: (e: Error) => void }> = [];
   private clicks: ClickInput[] = [];
@@ -167,6 +170,12 @@ export class HomingClient {
     return false;
   }
 
+  /** This device's tags and accounts for one app; each change resolves when the gateway has applied it (profile.ts). */
+  profile(accessId: string): DeviceProfile {
+    this.requireApp(accessId);
+    return new DeviceProfile(accessId, this.profileRequests, () => this.connection);
+  }
+
   /** Flushes pending acks, closes the socket, stops reconnecting, and waits for token writes. */
   async close(): Promise<void> {
     const wasActive = this.currentState !== 'idle' && this.currentState !== 'closed';
@@ -223,7 +232,11 @@ export class HomingClient {
           onPush: (push) => this.connection === connection && this.inbox.receive(push, (id) => connection.ack(id)),
           onGoaway: (reason, reconnectAfterMs) => this.connection === connection && this.goaway(reason, reconnectAfterMs),
           onClockOffset: (offset) => this.inbox.setClockOffset(offset),
-          onClosed: (code, reason, accessId) => this.connection === connection && this.closed(code, reason, accessId),
+          onResult: (result) => this.profileRequests.settle(result),
+          onClosed: (code, reason, accessId) => {
+            this.profileRequests.closed(connection, reason);
+            if (this.connection === connection) this.closed(code, reason, accessId);
+          },
         },
       );
       this.connection = connection;

@@ -5,7 +5,7 @@
 // Contract: `onClosed` is called exactly once, whether the gateway closed the
 // socket, the network dropped it, or close() was called; after it, no other
 // callback fires and every timer is stopped.
-import { decodeServerFrame, type DecodedServerFrame, type PushFrame, type Welcome } from '../../proto/codec.js';
+import { decodeServerFrame, type DecodedServerFrame, type PushFrame, type ResultFrame, type Welcome } from '../../proto/codec.js';
 import { DeviceError } from '../errors.js';
 import { AckBatcher } from './ack-batcher.js';
 import { CloseCode } from './errors.js';
@@ -19,6 +19,8 @@ export interface ConnectionHandlers {
   onPush(push: PushFrame): void;
   onGoaway(reason: string, reconnectAfterMs: number): void;
   onClockOffset(offsetMs: number): void;
+  /** The answer to a tag or account change (profile.ts). */
+  onResult?(result: ResultFrame): void;
   /** `accessId`: the app a hello refusal is about (from the Error frame), or "". */
   onClosed(code: number, reason: string, accessId: string): void;
 }
@@ -78,6 +80,12 @@ export class Connection {
   click(click: ClickInput): boolean {
     if (this.ended || this.heartbeat === undefined) return false;
     return this.send(encodeClick(click));
+  }
+
+  /** A tag or account change (profile.ts); false when the socket cannot take it now. */
+  request(frame: Uint8Array): boolean {
+    if (this.ended || this.heartbeat === undefined) return false;
+    return this.send(frame);
   }
 
   /** Sends the pending acks now (the page is being hidden or unloaded). */
@@ -150,6 +158,9 @@ export class Connection {
       }
       case 'error':
         this.errorFrame = { code: frame.error?.code ?? 0, message: frame.error?.message ?? '', accessId: frame.error?.accessId ?? '' };
+        return;
+      case 'result':
+        if (frame.result) this.handlers.onResult?.(frame.result);
         return;
       case 'goaway':
         return this.handlers.onGoaway(frame.goaway?.reason ?? '', frame.goaway?.reconnectAfterMs ?? 0);

@@ -1,5 +1,6 @@
 // The device SDK's one entry. Browser bundles import this file; Node code that
 // wants tokens on disk also imports FileTokenStore from './file-token-store.js'.
+export { DeviceProfile, ProfileChangeError, type Account } from './profile.js';
 export { HomingClient, MAX_QUEUED_CLICKS } from './client.js';
 export { SharedHomingClient, DEFAULT_REPLACED_RETRY_MS, type SharedHomingClientEvents, type SharedHomingClientOptions } from './tabs/shared-client.js';
 export { PERSISTED_SEEN_LIMIT } from './seen-persistence.js';
