@@ -46,6 +46,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOMING_REDIS_URL: 'redis://:s3cret@' })).not.toThrowError(/s3cret/);
   });
 
+  it('has provider defaults and takes https provider URLs only', () => {
+    const config = loadConfig({});
+    expect([config.apnsUrl, config.apnsDevUrl, config.fcmUrl]).toEqual(['https://api.push.apple.com', 'https://api.sandbox.push.apple.com', 'https://fcm.googleapis.com']);
+    expect([config.providerConcurrency, config.providerTimeoutSeconds]).toEqual([100, 10]);
+    expect(loadConfig({ HOMING_APNS_URL: 'https://127.0.0.1:8443' }).apnsUrl).toBe('https://127.0.0.1:8443');
+    expect(() => loadConfig({ HOMING_FCM_URL: 'http://fcm.example' })).toThrowError(/HOMING_FCM_URL must use https:\/\//);
+    expect(() => loadConfig({ HOMING_PROVIDER_CONCURRENCY: '0' })).toThrowError(/HOMING_PROVIDER_CONCURRENCY must be between 1 and 1000/);
+  });
+
   it('rejects unknown override names', () => {
     expect(() => loadConfig({}, { HOMING_NOPE: '1' } as never)).toThrowError(/unknown setting HOMING_NOPE/);
   });
