@@ -20,6 +20,11 @@ export interface Transport {
   close(code: number, reason: string): void;
   /** Bytes queued and not yet written. */
   bufferedAmount(): number;
+  /**
+   * The peer's address as the socket sees it ('' when unknown): for the
+   * per-address registration limit. Behind a proxy it is the proxy's.
+   */
+  remoteAddress?(): string;
   /** Runs `fn` with writes coalesced into one syscall (uWS cork); in-memory transports just call it. */
   cork(fn: () => void): void;
 }

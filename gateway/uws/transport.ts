@@ -38,6 +38,10 @@ export class UwsTransport implements Transport {
     return this.closed ? 0 : this.ws.getBufferedAmount();
   }
 
+  remoteAddress(): string {
+    return this.closed ? '' : Buffer.from(this.ws.getRemoteAddressAsText()).toString('latin1');
+  }
+
   cork(fn: () => void): void {
     if (this.closed) return fn();
     this.ws.cork(fn);
