@@ -37,6 +37,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
   });
 
+  it('has the abuse limits on by default, each adjustable and 0 turning it off', () => {
+    expect(loadConfig({})).toMatchObject({
+      registrationsPerAppPerMinute: 6000, registrationsPerAddressPerMinute: 60, deviceExpireDays: 90,
+      pushRequestsPerAppPerSecond: 5000, metricsAddress: undefined, healthzShowsNodeId: false,
+    });
+    const off = loadConfig({
+      HOMING_REGISTRATIONS_PER_APP_PER_MINUTE: '0', HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '0', HOMING_DEVICE_EXPIRE_DAYS: '0',
+      HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: '0', HOMING_METRICS_ADDRESS: '[::1]:9464', HOMING_HEALTHZ_SHOW_NODE_ID: 'true',
+    });
+    expect(off).toMatchObject({
+      registrationsPerAppPerMinute: 0, registrationsPerAddressPerMinute: 0, deviceExpireDays: 0,
+      pushRequestsPerAppPerSecond: 0, metricsAddress: { host: '::1', port: 9464 }, healthzShowsNodeId: true,
+    });
+    expect(loadConfig({ HOMING_METRICS_ADDRESS: 'localhost:0' }).metricsAddress).toEqual({ host: 'localhost', port: 0 });
+  });
+
+  it.each([
+    ['HOMING_DEVICE_EXPIRE_DAYS', '3', /HOMING_DEVICE_EXPIRE_DAYS must be 0 \(never\) or at least 4/],
+    ['HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE', '-1', /HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE must be a whole number/],
+    ['HOMING_METRICS_ADDRESS', '9464', /HOMING_METRICS_ADDRESS must be HOST:PORT, like 127.0.0.1:9464/],
+    ['HOMING_METRICS_ADDRESS', '127.0.0.1:99999', /HOMING_METRICS_ADDRESS must be HOST:PORT/],
+    ['HOMING_HEALTHZ_SHOW_NODE_ID', 'yes please', /HOMING_HEALTHZ_SHOW_NODE_ID must be true or false/],
+  ])('names the bad limit setting %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrowError(message);
+  });
+
   it('takes cluster URLs, none by default, and never echoes a bad one (it may hold a password)', () => {
     expect(loadConfig({})).toMatchObject({ natsUrl: undefined, redisUrl: undefined });
     const config = loadConfig({ HOMING_NATS_URL: 'nats://a:4222, tls://b:4222', HOMING_REDIS_URL: 'rediss://:pw@r.example:6380/2' });
