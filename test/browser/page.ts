@@ -7,6 +7,7 @@ export interface StartOptions {
   url: string;
   apps: SharedHomingClientOptions['apps'];
   backoff?: SharedHomingClientOptions['backoff'];
+  replacedRetryMs?: number;
 }
 
 export interface ShownPush {
@@ -26,7 +27,7 @@ let connectedCount = 0;
 const api = {
   /** Joins the site's connection; resolves with the sessions once it is welcomed. */
   async start(options: StartOptions): Promise<AppSession[]> {
-    client = new SharedHomingClient({ url: options.url, deviceId: 'browser-test', platform: 'web', apps: options.apps, backoff: options.backoff });
+    client = new SharedHomingClient({ deviceId: 'browser-test', platform: 'web', ...options });
     const tab = client.tabId;
     for (const { accessId } of options.apps) {
       client.onPush(accessId, (push: Push) => {

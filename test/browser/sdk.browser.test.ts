@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeClientFrame, decodeServerFrame } from '../../proto/codec.js';
+import { HomingClient, MemoryTokenStore } from '../../src/sdk/index.js';
 import { serveExample } from '../../examples/web/serve.js';
 import { startTestServer, type TestApp, type TestServer } from '../helpers/server.js';
 import { isLeader, launchChromium, openTab, servePage, ShownLog, type PageServer } from './harness.js';
@@ -107,6 +108,32 @@ describe('device SDK in Chromium', () => {
     expect(new Set(tabs.slice(0, 3)).size).toBe(1);
     expect(new Set(tabs.slice(3)).size).toBe(1);
     expect(tabs[3]).not.toBe(tabs[0]);
+  });
+
+  it('is not left closed when another connection takes its token (REPLACED)', async () => {
+    const ctx = await newContext();
+    const log = await ShownLog.attach(ctx);
+    const first = await openTab(ctx, pageServer.url, options());
+    const second = await openTab(ctx, pageServer.url, options());
+    const leader = (await isLeader(first.page)) ? first.page : second.page;
+    const follower = leader === first.page ? second.page : first.page;
+    // Something else (a copied token, here a Node client) connects with the site's token.
+    const stored = await leader.evaluate((id) => localStorage.getItem(`homing.token.${id}`), app.accessId);
+    const { token, tokenSecret } = JSON.parse(stored!) as { token: string; tokenSecret: string };
+    const stolen = new MemoryTokenStore();
+    await stolen.set(app.accessId, { token, tokenSecret });
+    const intruder = new HomingClient({
+      url: server.url, deviceId: 'intruder', platform: 'other', apps: [{ accessId: app.accessId, accessKey: app.accessKey }], tokenStore: stolen,
+    });
+    const intruderGone = new Promise((resolve) => intruder.on('error', resolve));
+    const welcomed = follower.evaluate(() => (window as any).homingTest.leading());
+    await intruder.connect();
+    // The replaced leader hands over; the other tab takes the token back at once.
+    await welcomed;
+    await intruderGone;
+    await push(first.token, 'still here');
+    await log.until('still here');
+    expect(log.contents()).toEqual(['still here']);
   });
 
   it('shows a push once when a copy is redelivered after a reload', async () => {
