@@ -1,10 +1,11 @@
-// `homing app create|list`: manage apps in the local data dir. LMDB allows
+// `homing app create|list|credentials`: manage apps in the local data dir. LMDB allows
 // several processes, so this works while the server runs.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Config } from '../config.js';
 import { openStores } from '../stores/index.js';
 import type { AppRecord } from '../stores/types.js';
 import { UsageError, allowOnly, type ParsedArgs } from './args.js';
+import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -42,7 +43,8 @@ export async function appCommand(config: Config, args: ParsedArgs, out: (line: s
       out(JSON.stringify(apps.map((a) => ({ access_id: a.accessId, name: a.name, created_at: new Date(a.createdAt).toISOString() })), null, 2));
       return;
     }
-    throw new UsageError('usage: homing app create --name NAME | homing app list');
+    if (sub === 'credentials') return await credentialsCommand(stores, args, out);
+    throw new UsageError(`usage: homing app create --name NAME | homing app list | ${CREDENTIALS_USAGE}`);
   } finally {
     await stores.close();
   }

@@ -13,6 +13,9 @@ usage:
   homing start [--port N] [--host H] [--data-dir DIR] [--log-level L]
   homing app create --name NAME      create an app, print its credentials (JSON)
   homing app list                    list apps (no secrets)
+  homing app credentials --app ACCESS_ID [--apns-key-file KEY.p8 --apns-key-id ID --team-id ID --bundle-id ID]
+                         [--fcm-service-account FILE.json] [--remove apns|fcm]
+                                     set an app's APNs/FCM credentials (prints ids only)
   homing push --app ACCESS_ID --token TOKEN --content TEXT [--title T] [--type notify|message]
               [--expire SECONDS] [--secret SECRET_KEY] [--url http://127.0.0.1:8080]
 
