@@ -11,10 +11,18 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+try {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} catch {
+  // tsc printed its errors (a stack trace here would bury them) and emitted anyway; no
+  // dist/ at all is better than one that runs code which failed its type check.
+  rmSync(dist, { recursive: true, force: true });
+  process.stderr.write('homing build: tsc reported the errors above; dist/ removed\n');
+  process.exit(1);
+}
 const generated = join(root, 'proto/generated');
 mkdirSync(join(dist, 'proto/generated'), { recursive: true });
 for (const file of readdirSync(generated)) {
