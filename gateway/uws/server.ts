@@ -7,7 +7,7 @@ import type { Logger } from '../../src/log.js';
 import type { DeviceGateway } from '../device-gateway.js';
 import type { DeviceSession } from '../session.js';
 import { serveHttp } from './http-adapter.js';
-import { UwsTransport } from './transport.js';
+import { UNSENT_HEADROOM, UwsTransport } from './transport.js';
 
 export interface UwsServerOptions {
   host: string;
@@ -62,7 +62,8 @@ export class UwsServer {
         idleTimeout: options.idleTimeoutSeconds,
         // Devices ping us (battery: the radio wakes on their schedule); a silent socket is closed.
         sendPingsAutomatically: false,
-        maxBackpressure: options.maxBackpressureBytes,
+        // Our cap is the transport's; uWS's sits above it so a closing frame still fits.
+        maxBackpressure: options.maxBackpressureBytes + UNSENT_HEADROOM,
         closeOnBackpressureLimit: 0,
         upgrade: (res, req, context) => {
           if (gateway.socketCount >= options.maxConnections) {
@@ -81,11 +82,15 @@ export class UwsServer {
           );
         },
         open: (ws) => {
-          ws.getUserData().session = gateway.open(new UwsTransport(ws));
+          ws.getUserData().session = gateway.open(new UwsTransport(ws, options.maxBackpressureBytes));
         },
         message: (ws, message, isBinary) => {
           const session = ws.getUserData().session;
           if (session) gateway.message(session, new Uint8Array(message), isBinary);
+        },
+        drain: (ws) => {
+          const session = ws.getUserData().session;
+          if (session) gateway.writable(session);
         },
         close: (ws) => {
           const data = ws.getUserData();
