@@ -24,9 +24,20 @@ import { DeviceError } from '../../errors.js';
 import { resolveOptions } from '../options.js';
 import { browserOnline, watchPage } from '../page-events.js';
 import { WebStorageTokenStore } from '../token-store.js';
-import type { AppSession, ClientState, HomingClientEvents, HomingClientOptions, Push, PushHandler } from '../types.js';
+import type { AppSession, ClientState, HomingClientEvents, HomingClientOptions, PushHandler } from '../types.js';
 import { browserLocks, Leadership, type LockManagerLike } from './leadership.js';
-import { asTabMessage, errorData, isLeaderMessage, type ChannelConstructor, type ChannelLike, type ErrorData, type FollowerMessage, type LeaderMessage, type TabMessage } from './tab-messages.js';
+import { TabHandlers } from './tab-handlers.js';
+import { asTabMessage, errorData, errorFromData, isLeaderMessage, type ChannelConstructor, type ChannelLike, type ErrorData, type FollowerMessage, type LeaderMessage, type TabMessage } from './tab-messages.js';
+
+/** The origin's localStorage, or nothing when the page may not use it (storage blocked): then tokens live in memory. */
+function siteStorage(): WebStorageTokenStore | undefined {
+  try {
+    const storage = (globalThis as { localStorage?: Storage }).localStorage;
+    return storage ? new WebStorageTokenStore(storage) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A replaced leader waits this long before asking to lead again (unless its tab comes to the foreground first). */
 export const DEFAULT_REPLACED_RETRY_MS = 30_000;
@@ -51,10 +62,11 @@ export class SharedHomingClient {
   readonly tabId = Math.random().toString(36).slice(2, 10);
   private readonly options: HomingClientOptions;
   private readonly leadership: Leadership;
-  private readonly channel: ChannelLike;
+  private readonly Channel: ChannelConstructor;
+  /** Open from connect() to close(). */
+  private channel: ChannelLike | undefined;
   private readonly events: Emitter<SharedHomingClientEvents>;
-  private readonly siteHandlers = new Map<string, Set<PushHandler>>();
-  private readonly tabHandlers = new Map<string, Set<PushHandler>>();
+  private readonly handlers = new TabHandlers();
   private readonly replacedRetryMs: number;
   private inner: HomingClient | undefined;
   private innerApps = new Set<string>();
@@ -66,10 +78,9 @@ export class SharedHomingClient {
 
   constructor(options: SharedHomingClientOptions) {
     const { name, replacedRetryMs, locks, BroadcastChannel: Channel, ...clientOptions } = options;
-    const storage = (globalThis as { localStorage?: Storage }).localStorage;
     this.options = {
       ...clientOptions,
-      tokenStore: clientOptions.tokenStore ?? (storage ? new WebStorageTokenStore(storage) : undefined),
+      tokenStore: clientOptions.tokenStore ?? siteStorage(),
       // The shared client reacts to page events itself and tells its leader's client.
       pageEvents: false,
     };
@@ -82,8 +93,8 @@ export class SharedHomingClient {
       throw new TypeError('SharedHomingClient needs Web Locks and BroadcastChannel (a secure context: https or localhost); use HomingClient elsewhere');
     }
     this.leadership = new Leadership(lockManager, this.name, () => this.lead());
-    this.channel = new ChannelCtor(this.name);
-    this.events = new Emitter(() => undefined);
+    this.Channel = ChannelCtor;
+    this.events = new Emitter((err, event) => this.options.logger?.error({ err, event }, 'homing: event listener threw'));
   }
 
   get isLeader(): boolean {
@@ -101,12 +112,9 @@ export class SharedHomingClient {
 
   /** Once per site (in the leader's tab), or `{ everyTab: true }`: in every tab. See the file comment. */
   onPush(accessId: string, handler: PushHandler, options: { everyTab?: boolean } = {}): () => void {
-    const handlers = options.everyTab ? this.tabHandlers : this.siteHandlers;
-    let set = handlers.get(accessId);
-    if (!set) handlers.set(accessId, (set = new Set()));
-    set.add(handler);
+    const remove = this.handlers.add(accessId, handler, options.everyTab ?? false);
     this.subscribeInner(accessId);
-    return () => set.delete(handler);
+    return remove;
   }
 
   /** Joins the site's connection; resolves with the sessions once it is welcomed. */
@@ -145,14 +153,19 @@ export class SharedHomingClient {
     this.unwatchPage?.();
     this.unwatchPage = undefined;
     await this.stepDown();
-    this.channel.onmessage = null;
-    this.channel.close();
+    const channel = this.channel;
+    this.channel = undefined;
+    if (channel) {
+      channel.onmessage = null;
+      channel.close();
+    }
     this.waiters.splice(0).forEach((w) => w.reject(new HomingClientError(CloseCode.NORMAL, 'client closed')));
   }
 
   private start(): void {
     this.started = true;
     this.mirror.state = 'connecting';
+    this.channel = new this.Channel(this.name);
     this.channel.onmessage = (event) => this.receive(event.data);
     this.unwatchPage = watchPage({
       online: () => this.inner?.setOnline(true),
@@ -179,7 +192,7 @@ export class SharedHomingClient {
     inner.on('disconnected', (info) => announce({ kind: 'disconnected', info }));
     inner.on('goaway', (info) => announce({ kind: 'goaway', info }));
     inner.on('error', (error) => announce({ kind: 'error', error: errorData(error) }));
-    for (const accessId of new Set([...this.siteHandlers.keys(), ...this.tabHandlers.keys()])) this.subscribeInner(accessId);
+    for (const accessId of this.handlers.apps()) this.subscribeInner(accessId);
     if (!browserOnline()) inner.setOnline(false);
     this.events.emit('role', 'leader');
     inner.connect().catch(() => undefined); // a refusal arrives as an 'error' event
@@ -273,7 +286,9 @@ export class SharedHomingClient {
         if (message.state === 'connected') this.waiters.splice(0).forEach((w) => w.resolve(this.sessions()));
         return;
       case 'push':
-        return this.deliver(message.push);
+        return this.handlers.run(message.push, this.inner !== undefined, (err) =>
+          this.events.emit('error', err instanceof Error ? err : new Error(String(err))),
+        );
       case 'error':
         return this.failed(message.error);
       case 'connected':
@@ -287,25 +302,8 @@ export class SharedHomingClient {
     }
   }
 
-  private deliver(push: Push): void {
-    const handlers = [...(this.tabHandlers.get(push.accessId) ?? [])];
-    if (this.inner) handlers.push(...(this.siteHandlers.get(push.accessId) ?? []));
-    for (const handler of handlers) {
-      try {
-        handler(push);
-      } catch (err) {
-        this.events.emit('error', err instanceof Error ? err : new Error(String(err)));
-      }
-    }
-  }
-
   private failed(data: ErrorData): void {
-    let error: Error;
-    if (data.code === undefined) error = Object.assign(new Error(data.message), { name: data.name });
-    else {
-      error = new HomingClientError(data.code, '');
-      error.message = data.message;
-    }
+    const error = errorFromData(data);
     // A give-up ends the site's connection for now; a replaced leader hands over instead.
     if (data.code !== undefined && data.code !== DeviceError.REPLACED) this.waiters.splice(0).forEach((w) => w.reject(error));
     this.events.emit('error', error);
@@ -313,7 +311,7 @@ export class SharedHomingClient {
 
   private post(message: LeaderMessage | FollowerMessage): void {
     try {
-      this.channel.postMessage({ ...message, from: this.tabId } satisfies TabMessage);
+      this.channel?.postMessage({ ...message, from: this.tabId } satisfies TabMessage);
     } catch {
       // A closed channel (the tab is leaving): nothing to tell.
     }

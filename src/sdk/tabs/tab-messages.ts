@@ -3,6 +3,7 @@
 // and every push; followers ask for the state when they join, and hand
 // clicks, token resets and reconnect requests to the leader. Every message
 // is structured-clone data: no class instances, no functions.
+import { HomingClientError } from '../errors.js';
 import type { AppSession, ClientState, ConnectionInfo, DisconnectInfo, GoawayInfo, Push } from '../types.js';
 
 /** An Error as it crosses tabs (structured clone drops subclasses and extra fields). */
@@ -42,6 +43,14 @@ export type ChannelConstructor = new (name: string) => ChannelLike;
 export function errorData(error: Error): ErrorData {
   const code = (error as { code?: unknown }).code;
   return { name: error.name, message: error.message, ...(typeof code === 'number' ? { code } : {}) };
+}
+
+/** The Error again, a HomingClientError when it was one (same code and message). */
+export function errorFromData(data: ErrorData): Error {
+  if (data.code === undefined) return Object.assign(new Error(data.message), { name: data.name });
+  const error = new HomingClientError(data.code, '');
+  error.message = data.message;
+  return error;
 }
 
 const LEADER_KINDS = new Set(['state', 'connected', 'registered', 'disconnected', 'goaway', 'error', 'push']);
