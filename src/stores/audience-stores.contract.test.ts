@@ -1,7 +1,7 @@
 // The contract suite for TagStore and AccountStore: every implementation (memory,
 // and LMDB under every durability mode) runs every case. Cases that need
 // persistence are skipped for the memory stores, with the reason in their title.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { implementations, type Implementation } from './contract-fixtures.js';
 import { MAX_ACCOUNTS_PER_TOKEN, MAX_TAGS_PER_APP, MAX_TAGS_PER_TOKEN, MAX_TOKENS_PER_ACCOUNT, type AccountRef, type TagOp } from './audience-types.js';
 import type { Stores } from './types.js';
@@ -25,6 +25,7 @@ describe.each(implementations)('$name audience stores', (impl) => {
     await stores.close();
     backing.cleanup();
   });
+  afterAll(() => impl.teardown?.());
 
   describe('TagStore', () => {
     it('adds, removes and clears, and answers both directions sorted', async () => {

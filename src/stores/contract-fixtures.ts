@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REDIS_LACKS, prepareRedisStores, stopRedisForContract } from '../../test/helpers/redis-stores-implementation.js';
 import type { OfflineRef } from '../messages.js';
 import { openEmbeddedStores } from './lmdb/index.js';
 import { openMemoryStores } from './memory/index.js';
@@ -12,6 +13,12 @@ import type { AppRecord, DeviceRecord, PushRecord, Stores } from './types.js';
 export interface Implementation {
   name: string;
   persistent: boolean;
+  /** Parts it does not have yet, each with the reason their cases are skipped. */
+  lacks?: { offline?: string; pushLog?: string };
+  /** Routes live in a store the cluster shares: they outlive a reopen and end by their TTL. */
+  sharedRoutes?: boolean;
+  /** Stops what it started for the whole suite (a server). */
+  teardown?(): Promise<void>;
   /** Backing data for one test: open() opens stores over the same data each time; cleanup() deletes it. */
   prepare(): { open(options?: StoreLimits): Promise<Stores>; cleanup(): void };
 }
@@ -37,6 +44,17 @@ export const implementations: Implementation[] = [
       return { open: (limits?: StoreLimits) => openEmbeddedStores(dir, { idBlockSize, durability, ...limits }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
   })),
+  {
+    name: 'redis',
+    persistent: true,
+    lacks: REDIS_LACKS,
+    sharedRoutes: true,
+    teardown: stopRedisForContract,
+    // Redis reserves id blocks ahead, asynchronously (next() stays synchronous):
+    // a block must cover the suite's synchronous bursts (up to 10 ids) with its
+    // spare, and 16 still crosses a block boundary within 20 ids.
+    prepare: () => prepareRedisStores(16),
+  },
 ];
 
 /** A fixed "now" for expiry cases: tests never read the real clock. */

@@ -38,7 +38,16 @@ export interface ReadyProcess {
 export function spawnUntilReady(bin: string, args: string[], ready: RegExp): Promise<ReadyProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    // A test run that ends without stopping the server (a crash, a missing
+    // teardown) must not leave it running: kill it as this process exits.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    const exited = new Promise<void>((r) =>
+      child.once('exit', () => {
+        process.removeListener('exit', killOnExit);
+        r();
+      }),
+    );
     let output = '';
     let done = false;
     const onData = (chunk: Buffer) => {

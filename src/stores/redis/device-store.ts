@@ -28,16 +28,27 @@ export class RedisDeviceStore implements DeviceStore {
   }
 
   /**
-   * SCAN over the device keys (the cursor is SCAN's). SCAN may return a key
-   * twice and ignores the client's key prefix, so the pattern carries it and
-   * the keys come back with it.
+   * SCAN over the device keys. SCAN may return a key twice, and more keys than
+   * its COUNT hint, so the cursor this returns is opaque JSON: SCAN's own cursor
+   * and the tokens found but not handed out yet (at most one SCAN batch), which
+   * the next page starts with. SCAN ignores the client's key prefix, so the
+   * pattern carries it and the keys come back with it.
    */
   async scan(cursor: string, limit: number): Promise<{ devices: DeviceRecord[]; cursor: string }> {
     const prefix = this.redis.options.keyPrefix ?? '';
-    const [next, found] = await this.redis.scan(cursor === '' ? '0' : cursor, 'MATCH', `${globEscape(prefix)}${keys.device('*')}`, 'COUNT', limit);
-    const tokens = found.map((key) => key.slice(prefix.length + keys.device('').length - 1, -1));
-    const devices = (await this.getMany(tokens)).filter((d): d is DeviceRecord => d !== undefined);
-    return { devices, cursor: next === '0' ? '' : next };
+    let [scanCursor, pending] = cursor === '' ? ['0', [] as string[]] : (JSON.parse(cursor) as [string, string[]]);
+    let started = cursor !== '';
+    // '0' is where SCAN starts and where it reports the end: the first call starts there.
+    while (pending.length < limit && !(started && scanCursor === '0')) {
+      const [next, found] = await this.redis.scan(scanCursor, 'MATCH', `${globEscape(prefix)}${keys.device('*')}`, 'COUNT', limit);
+      pending = [...pending, ...found.map((key) => key.slice(prefix.length + keys.device('').length - 1, -1))];
+      scanCursor = next;
+      started = true;
+    }
+    const page = pending.slice(0, Math.max(0, limit));
+    const rest = pending.slice(page.length);
+    const devices = (await this.getMany(page)).filter((d): d is DeviceRecord => d !== undefined);
+    return { devices, cursor: scanCursor === '0' && rest.length === 0 ? '' : JSON.stringify([scanCursor, rest]) };
   }
 
   /**
