@@ -21,6 +21,7 @@ export class FakeSocket implements WebSocketLike {
   readonly sent: DecodedClientFrame[] = [];
   /** Set when the client called close(). */
   closedByClient: { code?: number; reason?: string } | undefined;
+  private sentWaiters: Array<() => boolean> = [];
 
   constructor(readonly url: string) {}
 
@@ -57,9 +58,18 @@ export class FakeSocket implements WebSocketLike {
     return this.frames('ack').flatMap((a) => a.messageIds ?? []);
   }
 
+  /** Resolves once the client has sent a frame with this body (at once if it already has). */
+  sentFrame(body: NonNullable<DecodedClientFrame['body']>): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => this.sent.some((f) => f.body === body) && (resolve(), true);
+      if (!check()) this.sentWaiters.push(check);
+    });
+  }
+
   send(data: Uint8Array): void {
     if (this.readyState !== 1) throw new Error('send on a socket that is not open');
     this.sent.push(decodeClientFrame(data));
+    this.sentWaiters = this.sentWaiters.filter((check) => !check());
   }
 
   close(code?: number, reason?: string): void {
@@ -72,15 +82,23 @@ export class FakeGateway {
   /** Every socket opened through this gateway, oldest first. */
   readonly sockets: FakeSocket[] = [];
   readonly WebSocket: WebSocketConstructor;
+  private socketWaiters: Array<(socket: FakeSocket) => void> = [];
 
   constructor() {
     const sockets = this.sockets;
+    const opened = (socket: FakeSocket) => this.socketWaiters.splice(0).forEach((w) => w(socket));
     this.WebSocket = class extends FakeSocket {
       constructor(url: string) {
         super(url);
         sockets.push(this);
+        opened(this);
       }
     };
+  }
+
+  /** Resolves with the next socket a client opens. */
+  nextSocket(): Promise<FakeSocket> {
+    return new Promise((resolve) => this.socketWaiters.push(resolve));
   }
 
   /** The socket opened most recently. */
