@@ -5,7 +5,7 @@
 // in it. Every socket the server closes is counted by its close code and Error
 // frame code. Waits are on frames and closes; a watchdog only reports a hang.
 import WebSocket from 'ws';
-import { decodeServerFrame, encodeClientFrame, type DecodedServerFrame } from '../../proto/codec.js';
+import { decodeClientFrame, decodeServerFrame, encodeClientFrame, type DecodedServerFrame } from '../../proto/codec.js';
 import { helloFrame, mutate, riskyFrame, safeFrame, type FuzzFrame, type FuzzSession } from './frames.js';
 import { Random } from './random.js';
 
@@ -94,6 +94,14 @@ class Socket {
   }
 }
 
+function bodyOf(bytes: Uint8Array): string | undefined {
+  try {
+    return decodeClientFrame(bytes).body;
+  } catch {
+    return undefined;
+  }
+}
+
 function bump(counts: Map<number, number>, key: number, n = 1): void {
   counts.set(key, (counts.get(key) ?? 0) + n);
 }
@@ -136,7 +144,12 @@ export async function fuzzDevices(options: DeviceFuzzOptions): Promise<DeviceFuz
         break;
       }
       const hello = helloFrame(rnd, session, options.sessions);
-      send({ bytes: rnd.chance(0.1) ? mutate(rnd, hello, safeFrame(rnd, session)) : hello });
+      const first = rnd.chance(0.1) ? mutate(rnd, hello, safeFrame(rnd, session)) : hello;
+      send({ bytes: first });
+      // A mutation may turn the hello into a ping (answered, socket kept) or an
+      // ack; an ack right after makes the server close with HELLO_REQUIRED then,
+      // so the wait below ends in a welcome or a close either way.
+      if (bodyOf(first) !== 'hello') ws.send(encodeClientFrame({ ack: { messageIds: ['0'] } }));
       const greeted = await socket.until((f) => f.body === 'welcome', hangMs, onHang);
       if (greeted.kind === 'closed') {
         bump(report.closeCodes, greeted.code);

@@ -140,6 +140,7 @@ export function formatReport(result: FuzzResult, before: StateSnapshot, after: S
     `REST bodies: ${r.requests.toLocaleString('en-US')} sent, ${r.pushIds.size} pushes created`,
     `  HTTP statuses: ${sorted(r.statuses)}`,
     `  ret_codes: ${sorted(r.retCodes)}`,
+    `  over-cap bodies refused unread (connection closed while sending): ${r.closedUnread}`,
     `  malformed answers or transport failures: ${r.malformed.length}${r.malformed.length ? ` (first: ${r.malformed[0]})` : ''}`,
     `healthy after: new device ${result.health.token.slice(0, 8)}… got push ${result.health.pushId}`,
     `state before: ${JSON.stringify(before)}`,
