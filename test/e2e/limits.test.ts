@@ -63,6 +63,39 @@ describe('device expiry', () => {
   });
 });
 
+// Skipped until DeviceGateway hands HelloAuthenticator the RegistrationLimiter and
+// the socket's address (gateway/hello.ts and registration-limiter.ts are ready; the
+// wiring is in device-gateway.ts and gateway/index.ts). Remove `.skip` with it.
+describe.skip('registration limits over real sockets (skipped: the gateway does not pass the limiter to hello yet)', () => {
+  it('refuses new registrations past the per-address limit with an Error frame and close 4004, never a resume', async () => {
+    const t = await startTestServer({ HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '2' });
+    try {
+      const app = await t.createApp();
+      const sessions = [];
+      for (let i = 0; i < 2; i++) {
+        const device = await RawDevice.connect(t.url);
+        device.hello([{ accessId: app.accessId, accessKey: app.accessKey }], `dev-${i}`);
+        sessions.push((await device.next('welcome')).welcome!.apps![0]!);
+        device.close();
+        await device.closed;
+      }
+      const third = await RawDevice.connect(t.url);
+      third.hello([{ accessId: app.accessId, accessKey: app.accessKey }], 'dev-2');
+      const error = (await third.next('error')).error!;
+      expect(error).toMatchObject({ code: DeviceError.REGISTRATION_RATE_LIMITED, retryable: true, accessId: '' });
+      expect((await third.closed).code).toBe(DeviceError.REGISTRATION_RATE_LIMITED);
+      // Resumes from the same address still go through.
+      const again = await RawDevice.connect(t.url);
+      again.hello([{ accessId: app.accessId, accessKey: app.accessKey, token: sessions[0]!.token!, tokenSecret: sessions[0]!.tokenSecret! }], 'dev-0');
+      expect((await again.next('welcome')).welcome!.apps![0]!.resumed).toBe(true);
+      again.close();
+      await again.closed;
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describe('/metrics and /healthz exposure', () => {
   it('serves /metrics only on HOMING_METRICS_ADDRESS when set, and names the node in /healthz only when asked', async () => {
     const t = await startTestServer({ HOMING_METRICS_ADDRESS: '127.0.0.1:0', HOMING_HEALTHZ_SHOW_NODE_ID: 'true' });
