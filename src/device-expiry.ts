@@ -7,11 +7,13 @@
 // asks the route registry first. The store removes a record only if it is
 // still unused at that moment, so a device that resumes during the sweep stays.
 // A removed token answers 10110 to pushes and 4111 to a resume (the SDK then
-// registers anew). The expiry is at least 4 days, longer than any offline
+// registers anew); its tags and accounts are cleared with it, so tag and
+// account lookups do not keep returning it. The expiry is at least 4 days, longer than any offline
 // message lives (72 h), so nothing waiting is lost with the record.
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
-import type { DeviceStore, RouteRegistry } from './stores/types.js';
+import type { AccountStore, TagStore } from './stores/audience-types.js';
+import type { DeviceRecord, DeviceStore, RouteRegistry } from './stores/types.js';
 
 const DAY_MS = 86_400_000;
 /** Records read per store call; small enough not to hold the event loop. */
@@ -20,6 +22,8 @@ const PAGE_SIZE = 1000;
 export interface DeviceExpiryDeps {
   devices: DeviceStore;
   routes: RouteRegistry;
+  tags: TagStore;
+  accounts: AccountStore;
   metrics: Metrics;
   log: Logger;
   /** 0 = never expire (the sweep does nothing). */
@@ -73,16 +77,31 @@ export class DeviceExpiry {
     do {
       const page = await this.deps.devices.scan(cursor, PAGE_SIZE);
       cursor = page.cursor;
-      const unused = page.devices.filter((d) => d.lastSeenAt < before).map((d) => d.token);
+      const unused = page.devices.filter((d) => d.lastSeenAt < before);
       if (unused.length === 0) continue;
-      const routes = await this.deps.routes.lookup(unused);
+      const routes = await this.deps.routes.lookup(unused.map((d) => d.token));
       const idle = unused.filter((_, i) => routes[i] === undefined);
       if (idle.length === 0) continue;
-      const gone = await this.deps.devices.removeUnused(idle, before);
-      removed += gone.length;
-      this.deps.metrics.devicesExpired.inc(gone.length);
+      const gone = new Set(await this.deps.devices.removeUnused(idle.map((d) => d.token), before));
+      await this.forget(idle.filter((d) => gone.has(d.token)));
+      removed += gone.size;
+      this.deps.metrics.devicesExpired.inc(gone.size);
     } while (cursor !== '' && !this.stopped);
     if (removed > 0) this.log.info({ removed, expire_days: this.deps.expireDays }, 'removed unused device records');
     return removed;
+  }
+
+  /** Clears the removed devices' tags and accounts, per app. */
+  private async forget(devices: readonly DeviceRecord[]): Promise<void> {
+    const byApp = new Map<string, string[]>();
+    for (const d of devices) {
+      const tokens = byApp.get(d.accessId);
+      if (tokens) tokens.push(d.token);
+      else byApp.set(d.accessId, [d.token]);
+    }
+    for (const [accessId, tokens] of byApp) {
+      await this.deps.tags.update(accessId, tokens.map((token) => ({ kind: 'clear', token })));
+      await this.deps.accounts.update(accessId, tokens.map((token) => ({ kind: 'clear', token })));
+    }
   }
 }

@@ -82,6 +82,8 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   const deviceExpiry = new DeviceExpiry({
     devices: stores.devices,
     routes: stores.routes,
+    tags: stores.tags,
+    accounts: stores.accounts,
     metrics,
     log,
     expireDays: config.deviceExpireDays,

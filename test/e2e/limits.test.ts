@@ -34,6 +34,8 @@ describe('device expiry', () => {
     away.device.close();
     await away.device.closed;
     const online = await register('online');
+    await t.server.stores.tags.update(app.accessId, [{ kind: 'add', token: away.token, tags: ['vip'] }, { kind: 'add', token: online.token, tags: ['vip'] }]);
+    await t.server.stores.accounts.update(app.accessId, [{ kind: 'append', token: away.token, accounts: [{ account: 'alice', accountType: 0 }] }]);
     const before = await expiredCount();
 
     t.clock.offsetMs += 20 * DAY_MS;
@@ -48,6 +50,10 @@ describe('device expiry', () => {
     expect(await t.server.stores.devices.getMany([away.token, online.token, recent.token])).toEqual([
       undefined, expect.objectContaining({ token: online.token }), expect.objectContaining({ token: recent.token }),
     ]);
+
+    // Its tags and accounts went with it.
+    expect(await t.server.stores.tags.tokensOf(app.accessId, 'vip')).toEqual([online.token]);
+    expect(await t.server.stores.accounts.accountsOf(app.accessId, away.token)).toEqual([]);
 
     // The expired token is unknown everywhere: pushes answer 10110, its resume gets 4111.
     const push = await t.post('/v3/push/app', app, { audience_type: 'token', token_list: [away.token], message_type: 'notify', message: { title: 't', content: 'c' } });
