@@ -21,6 +21,12 @@ export interface ProcSample {
   resident: number;
   /** Anonymous part of RSS (heap, stacks, socket buffers), bytes; file-backed pages (code, LMDB maps) excluded. */
   rssAnon: number;
+  /**
+   * File-backed part of RSS (RssFile + RssShmem of /proc/PID/status, summed
+   * over processes): code and mapped data files such as LMDB's. The kernel can
+   * drop these pages under pressure and read them back; anonymous pages it cannot.
+   */
+  rssFile: number;
   /** User + system CPU, ms, summed over processes and their threads. */
   cpuMs: number;
   /** The part of cpuMs spent on the processes' main (JavaScript) threads; the rest is helper threads (LMDB writer, GC, libuv pool). */
@@ -70,6 +76,7 @@ function addSmaps(pid: number, files: Map<string, number>): number {
 export function sample(pids: readonly number[]): ProcSample {
   let rss = 0;
   let rssAnon = 0;
+  let rssFile = 0;
   let cpuMs = 0;
   let mainCpuMs = 0;
   let anonKb = 0;
@@ -79,6 +86,7 @@ export function sample(pids: readonly number[]): ProcSample {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       rss += statusKb(status, 'VmRSS');
       rssAnon += statusKb(status, 'RssAnon');
+      rssFile += statusKb(status, 'RssFile') + statusKb(status, 'RssShmem');
       cpuMs += cpuMsOf(pid);
       mainCpuMs += cpuMsOf(pid, pid);
       anonKb += addSmaps(pid, files);
@@ -88,7 +96,29 @@ export function sample(pids: readonly number[]): ProcSample {
   }
   let fileKb = 0;
   for (const kb of files.values()) fileKb += kb;
-  return { at: Date.now(), rss, resident: (anonKb + fileKb) * 1024, rssAnon, cpuMs, mainCpuMs };
+  return { at: Date.now(), rss, resident: (anonKb + fileKb) * 1024, rssAnon, rssFile, cpuMs, mainCpuMs };
+}
+
+export interface RssSplit {
+  /** Bytes, summed over processes, as in ProcSample. */
+  anon: number;
+  file: number;
+}
+
+/** Just the RSS split, from /proc/PID/status only: cheap enough to poll once a second under load. */
+export function rssSplit(pids: readonly number[]): RssSplit {
+  let anon = 0;
+  let file = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      anon += statusKb(status, 'RssAnon');
+      file += statusKb(status, 'RssFile') + statusKb(status, 'RssShmem');
+    } catch {
+      // gone: nothing to add
+    }
+  }
+  return { anon, file };
 }
 
 export interface ProcDelta {

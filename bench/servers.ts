@@ -1,17 +1,18 @@
-// Starts the two servers under test as real processes, the way a user runs
-// them: `homing start` (several of them on one port and one data dir when asked:
-// uWS listens with SO_REUSEPORT, LMDB is multi-process) and the bare uWS
-// baseline. Each is measured from outside through /proc, and each exits through
-// process.exit on SIGTERM, so `--cpu-prof` gets to write its profile.
+// Starts the servers under test as real processes, the way a user runs them:
+// `homing start` (several of them on one port and one data dir when asked:
+// uWS listens with SO_REUSEPORT, LMDB is multi-process), the bare uWS baseline
+// and the plain relay. Each is measured from outside through /proc, and each
+// exits through process.exit on SIGTERM, so `--cpu-prof` gets to write its profile.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { sample, type ProcSample } from './proc.js';
+import { rssSplit, sample, type ProcSample } from './proc.js';
 import { freePort } from '../test/helpers/process.js';
 
 export { freePort };
 
-export type Target = 'homing' | 'baseline';
+/** The relay is a second unicast baseline only: it runs the idle and unicast scenarios. */
+export type Target = 'homing' | 'baseline' | 'relay';
 
 export interface ServerApp {
   accessId: string;
@@ -27,7 +28,7 @@ export interface ServerUnderTest {
   pids: number[];
   app: ServerApp;
   sample(): ProcSample;
-  /** Full GC in every process (SIGUSR2, see gc-on-signal.mjs), then a moment for the pages to go back. */
+  /** Full GC in every process (SIGUSR2, see gc-on-signal.mjs), then until RSS stops falling (pages going back). */
   collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -46,6 +47,14 @@ export interface ServerOptions {
 const ROOT = new URL('..', import.meta.url).pathname;
 const HOMING_BIN = `${ROOT}bin/homing.js`;
 const BASELINE = `${ROOT}bench/baseline-server.ts`;
+const RELAY = `${ROOT}bench/relay-server.ts`;
+const GC_DONE = 'bench-gc-done\n';
+/** A GC that has not answered by then is taken as done: a reading must never hang the bench. */
+const GC_WAIT_MS = 5_000;
+/** After the GC, RSS is read until two readings this far apart differ by less than RSS_STEADY_BYTES. */
+const RSS_POLL_MS = 100;
+const RSS_STEADY_BYTES = 256 * 1024;
+const RSS_SETTLE_MAX_MS = 1_500;
 const GC_PRELOAD = ['--expose-gc', '--import', `${ROOT}bench/gc-on-signal.mjs`];
 // Every server this process started, so that a crashed bench does not leave servers running.
 const started = new Set<ChildProcess>();
@@ -67,19 +76,40 @@ async function createHomingApp(dataDir: string): Promise<ServerApp> {
   return { accessId: app.access_id, accessKey: app.access_key, secretKey: app.secret_key };
 }
 
+interface Launched {
+  child: ChildProcess;
+  /** Resolves at the next GC marker the process prints (see gc-on-signal.mjs), or when it exits. */
+  nextGc(): Promise<void>;
+}
+
 /** Resolves once the process prints "listening on"; its output is drained and the tail kept for errors. */
-function launch(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+function launch(args: string[], env: NodeJS.ProcessEnv): Promise<Launched> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     started.add(child);
-    child.once('exit', () => started.delete(child));
+    let gcWaiters: Array<() => void> = [];
+    const gcDone = () => {
+      const waiters = gcWaiters;
+      gcWaiters = [];
+      waiters.forEach((w) => w());
+    };
+    child.once('exit', () => {
+      started.delete(child);
+      gcDone();
+    });
+    const launched: Launched = {
+      child,
+      nextGc: () => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : gcWaiters.push(done))),
+    };
     let tail = '';
     let ready = false;
     const keep = (d: Buffer) => {
-      tail = (tail + d.toString()).slice(-4000);
+      const text = d.toString();
+      tail = (tail + text).slice(-4000);
+      if (text.includes(GC_DONE)) gcDone();
       if (!ready && tail.includes('listening on')) {
         ready = true;
-        resolve(child);
+        resolve(launched);
       }
     };
     child.stdout!.on('data', keep);
@@ -90,13 +120,25 @@ function launch(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
 }
 
+/** Polls the processes' RSS until it stops moving (freed pages go back to the kernel after a GC), within a cap. */
+async function rssSteady(pids: readonly number[]): Promise<void> {
+  const end = Date.now() + RSS_SETTLE_MAX_MS;
+  let last = rssSplit(pids);
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, RSS_POLL_MS));
+    const now = rssSplit(pids);
+    if (Math.abs(now.anon - last.anon) < RSS_STEADY_BYTES) return;
+    last = now;
+  }
+}
+
 export async function startServer(options: ServerOptions): Promise<ServerUnderTest> {
   const { target, processes, label, cpuProfDir } = options;
   const port = await freePort();
   const app = target === 'homing'
     ? await createHomingApp(options.dataDir)
     : { accessId: '1500000001', accessKey: 'ABASELINEKEY', secretKey: 'baseline-secret' };
-  const children: ChildProcess[] = [];
+  const children: Launched[] = [];
   try {
     for (let i = 0; i < processes; i++) {
       // One directory per process: every thread (the tsx loader thread too) writes its own profile,
@@ -104,7 +146,7 @@ export async function startServer(options: ServerOptions): Promise<ServerUnderTe
       const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `${target}-${label}-${i}`)] : [];
       const args = target === 'homing'
         ? [...prof, ...GC_PRELOAD, HOMING_BIN, 'start']
-        : [...prof, ...GC_PRELOAD, '--import', 'tsx', BASELINE, '--port', String(port), '--host', '127.0.0.1'];
+        : [...prof, ...GC_PRELOAD, '--import', 'tsx', target === 'relay' ? RELAY : BASELINE, '--port', String(port), '--host', '127.0.0.1'];
       // Started one after another: each must bind before the next shares the port.
       children.push(await launch(args, {
         ...process.env,
@@ -121,27 +163,31 @@ export async function startServer(options: ServerOptions): Promise<ServerUnderTe
       }));
     }
   } catch (err) {
-    children.forEach((c) => c.kill('SIGKILL'));
+    children.forEach((c) => c.child.kill('SIGKILL'));
     throw err;
   }
-  const pids = children.map((c) => c.pid!);
+  const pids = children.map((c) => c.child.pid!);
   return {
     target, port, pids, app,
     wsUrl: `ws://127.0.0.1:${port}/device`,
     httpUrl: `http://127.0.0.1:${port}`,
     sample: () => sample(pids),
     async collectGarbage() {
-      for (const pid of pids) {
+      const done = children.map((c) => c.nextGc());
+      for (const { child } of children) {
         try {
-          process.kill(pid, 'SIGUSR2');
+          child.kill('SIGUSR2');
         } catch {
           // exited: nothing to collect
         }
       }
-      await new Promise((r) => setTimeout(r, 700));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(done), new Promise((r) => (timer = setTimeout(r, GC_WAIT_MS)))]);
+      clearTimeout(timer);
+      await rssSteady(pids);
     },
     async stop() {
-      await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+      await Promise.all(children.map(({ child: c }) => new Promise<void>((resolve) => {
         if (c.exitCode !== null || c.signalCode !== null) return resolve();
         const kill = setTimeout(() => c.kill('SIGKILL'), 20_000);
         c.once('exit', () => {

@@ -1,8 +1,9 @@
-// CI smoke of the load tools: runs `npm run bench:smoke` (a real Homing and
-// the baseline, a swarm of worker processes, every scenario scaled down to
-// seconds) and checks that it completed with every delivery made exactly once.
-// It asserts correctness only — figures and targets are judged in the report,
-// never here, because timings on a shared machine are noise.
+// CI smoke of the load tools: runs `npm run bench:smoke` (a real Homing, the
+// baseline and the plain relay, a swarm of worker processes, every scenario
+// scaled down to seconds) and checks that it completed with every delivery
+// made exactly once and counted exactly once by Homing (the bench's
+// accounting). It asserts correctness only — figures and targets are judged
+// in the report, never here, because timings on a shared machine are noise.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ function runSmoke(): Promise<{ code: number | null; output: string }> {
 describe('bench smoke', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('drives Homing and the baseline through every scenario with no lost or duplicate delivery', async () => {
+  it('drives Homing and both baselines through every scenario with no lost, duplicate or miscounted delivery', async () => {
     const { code, output } = await runSmoke();
     const jsonFile = readdirSync(out).find((f) => f.endsWith('.json'));
     expect(jsonFile, output).toBeDefined();
@@ -49,6 +50,34 @@ describe('bench smoke', () => {
       for (const row of lossByScenario(r)) {
         expect({ target, ...row }).toEqual({ target, scenario: row.scenario, expected: row.expected, lost: 0, dups: 0 });
       }
+      // The memory scenario read anonymous RSS before and after its stream, and the unicast steps the RSS split.
+      expect(r!.memory!.delivered, `${target} memory stream`).toBeGreaterThan(0);
+      expect(r!.memory!.idleAnonBytes).toBeGreaterThan(0);
+      expect(r!.memory!.afterAnonBytes).toBeGreaterThan(0);
+      expect(r!.unicast!.memAfter.anon).toBeGreaterThan(0);
+      expect(r!.unicast!.memAfter.file).toBeGreaterThan(0);
+    }
+    // The relay is a unicast baseline: it connected everyone and relayed every push once.
+    const relay = report.results.relay!;
+    expect(relay.failures).toEqual([]);
+    expect(relay.idle!.connected).toBe(report.plan.devices);
+    expect(relay.unicast!.steps.reduce((n, s) => n + s.delivered, 0)).toBeGreaterThan(0);
+    expect(lossByScenario(relay).every((x) => x.lost === 0 && x.dups === 0)).toBe(true);
+
+    // Accounting: for every Homing scenario that pushed, what went in came out and was counted once.
+    const ledgers = report.results.homing!.accounting;
+    expect(ledgers.map((a) => a.scenario).sort()).toEqual(['ingestion', 'memory stream', 'token_list', 'unicast']);
+    for (const a of ledgers) {
+      expect({ scenario: a.scenario, problems: a.problems }).toEqual({ scenario: a.scenario, problems: [] });
+      expect(a.pushes, a.scenario).toBeGreaterThan(0);
+      expect(a.acksSent, a.scenario).toBe(a.received);
+      expect(a.acksCounted, a.scenario).toBe(a.acksSent);
+      expect(a.arrivals!.checked, a.scenario).toBeGreaterThan(0);
+      expect(a.arrivals!.arrived, a.scenario).toBe(a.arrivals!.expected);
+      expect(a.offlineDepth, a.scenario).toBe(0);
+    }
+    for (const target of ['baseline', 'relay'] as const) {
+      for (const a of report.results[target]!.accounting) expect({ target, scenario: a.scenario, problems: a.problems }).toEqual({ target, scenario: a.scenario, problems: [] });
     }
     // The baseline always broadcasts; Homing may answer "not available yet" until `all` lands.
     expect(report.results.baseline!.broadcast!.available).toBe(true);

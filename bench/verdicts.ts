@@ -1,7 +1,9 @@
 // The issue's targets, judged on one run's figures. They are judged here, in
 // the report, and never asserted in tests: absolute numbers on a shared
 // 2-core machine are noise, and even ratios move by some percent run to run.
+import type { Accounting } from './accounting.js';
 import type { BroadcastFigures, TokenListFigures } from './scenarios/fanout.js';
+import type { MemoryFigures } from './scenarios/memory.js';
 import type { IdleFigures, SharedPortFigures } from './scenarios/idle.js';
 import type { IngestionFigures } from './scenarios/ingestion.js';
 import type { UnicastFigures } from './scenarios/unicast.js';
@@ -13,6 +15,10 @@ export interface TargetResult {
   tokenList?: TokenListFigures;
   broadcast?: BroadcastFigures;
   ingestion?: IngestionFigures;
+  /** Anonymous RSS at idle and after a unicast stream (Homing and baseline). */
+  memory?: MemoryFigures;
+  /** In and out of every scenario, counted on both sides (bench/accounting.ts). */
+  accounting: Accounting[];
   /** Informational: live delivery when requests and sockets land on different processes. */
   sharedPort?: SharedPortFigures;
   /** Scenarios that threw, with the message. */
@@ -60,7 +66,25 @@ export function lossByScenario(r: TargetResult | undefined): Array<{ scenario: s
   if (r.tokenList) rows.push({ scenario: 'token_list', expected: r.tokenList.expected, lost: r.tokenList.lost, dups: r.tokenList.dups });
   if (r.broadcast?.available) rows.push({ scenario: 'broadcast', expected: r.broadcast.expected, lost: r.broadcast.lost, dups: r.broadcast.dups });
   if (r.ingestion) rows.push({ scenario: 'ingestion', expected: r.ingestion.expected, lost: r.ingestion.lost, dups: r.ingestion.dups });
+  if (r.memory) rows.push({ scenario: 'memory stream', expected: r.memory.expected, lost: r.memory.lost, dups: r.memory.dups });
   return rows;
+}
+
+/** Scenarios whose in and out did not balance, with what differed. */
+export function unbalanced(r: TargetResult | undefined): Accounting[] {
+  return (r?.accounting ?? []).filter((a) => a.problems.length > 0);
+}
+
+/** What makes the bench exit non-zero whatever the flags: a delivery lost, duplicated or miscounted. */
+export function countingFailures(results: Partial<Record<string, TargetResult>>): string[] {
+  const out: string[] = [];
+  for (const [target, r] of Object.entries(results)) {
+    for (const x of lossByScenario(r)) {
+      if (x.lost > 0 || x.dups > 0) out.push(`${target} ${x.scenario}: ${x.lost} lost, ${x.dups} duplicate`);
+    }
+    for (const a of unbalanced(r)) out.push(`${target} ${a.scenario}: ${a.problems.join('; ')}`);
+  }
+  return out;
 }
 
 /**
@@ -77,7 +101,7 @@ export function commonUnicastRate(h: UnicastFigures | undefined, b: UnicastFigur
   return shared ? { rate: shared.rate, homing: shared.cpuUsPerMessage, baseline: base.get(shared.rate)! } : undefined;
 }
 
-export function judge(homing: TargetResult | undefined, baseline: TargetResult | undefined): Verdict[] {
+export function judge(homing: TargetResult | undefined, baseline: TargetResult | undefined, relay?: TargetResult): Verdict[] {
   const v: Verdict[] = [];
   const big = homing?.idleBig ?? baseline?.idleBig;
   v.push(ratioTarget('idle memory per device, N = ' + (homing?.idle?.devices ?? baseline?.idle?.devices ?? '?'),
@@ -90,26 +114,54 @@ export function judge(homing: TargetResult | undefined, baseline: TargetResult |
     baseline?.broadcast?.cpuUsPerDelivery, '<=', 1.25, hb && !hb.available ? `not available yet (${hb.reason})` : '');
   v.push(broadcastTarget);
   const common = commonUnicastRate(homing?.unicast, baseline?.unicast);
+  const withRelay = commonUnicastRate(homing?.unicast, relay?.unicast);
+  const relayRatio = withRelay ? ratio(withRelay.homing, withRelay.baseline) : null;
   v.push(ratioTarget(`unicast CPU per message at ${common ? `${common.rate}/s, the highest rate both sustained` : 'a rate both sustained'}`,
-    common?.homing, common?.baseline, '<=', 2));
+    common?.homing, common?.baseline, '<=', 2,
+    withRelay ? `plain relay (not judged): ${withRelay.baseline} µs at ${withRelay.rate}/s, Homing ${withRelay.homing} µs = ${relayRatio}×` : ''));
+  v.push(ratioTarget('token_list CPU per delivery', homing?.tokenList?.cpuUsPerDelivery, baseline?.tokenList?.cpuUsPerDelivery, '<=', 2,
+    'baseline: one ws.send per named socket, the bare per-delivery cost'));
   v.push(ratioTarget('REST ingestion requests/s', homing?.ingestion?.requestsPerSec, baseline?.ingestion?.requestsPerSec, '>=', 0.5));
+  const hm = homing?.memory;
+  const bm = baseline?.memory;
+  v.push({
+    target: hm ? `anonymous RSS ${hm.idleSeconds} s after a ${hm.streamSeconds} s stream at ${hm.rate}/s, ÷ idle` : 'anonymous RSS after a push stream, ÷ idle',
+    homing: hm?.anonRatio ?? null, baseline: bm?.anonRatio ?? null, ratio: null, limit: '<= 1.1 (within 10 % of idle)',
+    pass: hm ? hm.anonRatio <= 1.1 : null,
+    note: hm ? `Homing ${mib(hm.idleAnonBytes)} → ${mib(hm.afterAnonBytes)} MiB (×${hm.anonRatio})`
+      + (bm ? `; baseline ${mib(bm.idleAnonBytes)} → ${mib(bm.afterAnonBytes)} MiB (×${bm.anonRatio})` : '') : 'figure missing',
+  });
   const lat = homing?.unicast?.latency;
   v.push({
     target: `unicast p99 at half the top rate (${lat?.rate ?? '?'}/s)`,
     homing: lat?.p99Ms ?? null, baseline: baseline?.unicast?.latency?.p99Ms ?? null, ratio: null, limit: '<= 10 ms',
     pass: lat ? lat.p99Ms <= 10 : null, note: lat ? '' : 'no sustained unicast rate',
   });
-  for (const [name, r] of [['Homing', homing], ['baseline', baseline]] as const) {
+  for (const [name, r] of [['Homing', homing], ['baseline', baseline], ['relay', relay]] as const) {
     if (!r) continue;
     const rows = lossByScenario(r);
     const lost = rows.reduce((n, x) => n + x.lost, 0);
     const dups = rows.reduce((n, x) => n + x.dups, 0);
     v.push({
       target: `${name}: zero lost or duplicate deliveries in every scenario`,
-      homing: name === 'Homing' ? lost + dups : null, baseline: name === 'baseline' ? lost + dups : null, ratio: null, limit: '0',
+      homing: name === 'Homing' ? lost + dups : null, baseline: name === 'Homing' ? null : lost + dups, ratio: null, limit: '0',
       pass: rows.length === 0 ? null : lost === 0 && dups === 0,
       note: `${lost} lost, ${dups} duplicate over ${rows.length} scenarios`,
     });
   }
+  if (homing) {
+    const bad = unbalanced(homing);
+    const checked = homing.accounting.length;
+    v.push({
+      target: 'Homing: accepted = received = acks sent = homing_acks_total = arrivals, offline depth back to 0, every scenario',
+      homing: bad.length, baseline: null, ratio: null, limit: '0 scenarios with a difference',
+      pass: checked === 0 ? null : bad.length === 0,
+      note: bad.length > 0 ? bad.map((a) => `${a.scenario}: ${a.problems.join('; ')}`).join(' / ') : `${checked} scenarios balanced`,
+    });
+  }
   return v;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1048576).toFixed(1);
 }

@@ -117,11 +117,12 @@ export class SimDevice {
     this.send(PING);
   }
 
-  flushAcks(): void {
-    if (this.acks.length === 0) return;
+  /** Sends the pending acks as one frame; returns how many message ids went out (0 when the socket is not open). */
+  flushAcks(): number {
+    if (this.acks.length === 0) return 0;
     const messageIds = this.acks;
     this.acks = [];
-    this.send(encodeClientFrame({ ack: { messageIds } }));
+    return this.send(encodeClientFrame({ ack: { messageIds } })) ? messageIds.length : 0;
   }
 
   /**
@@ -139,11 +140,11 @@ export class SimDevice {
     else ws.terminate();
   }
 
-  private send(bytes: Uint8Array): void {
+  private send(bytes: Uint8Array): boolean {
     const ws = this.ws;
-    if (ws && ws.readyState === WebSocket.OPEN) {
-      this.lastSentAt = Date.now();
-      ws.send(bytes);
-    }
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    this.lastSentAt = Date.now();
+    ws.send(bytes);
+    return true;
   }
 }

@@ -1,6 +1,6 @@
 // The messages between the swarm controller and its worker processes. Workers
 // own sockets; the controller only ever sees counters, tokens and encoded
-// histograms, so a worker holding 15,000 sockets sends a few hundred bytes a
+// histograms, so a worker holding 15,000 sockets sends a few kilobytes a
 // second over IPC.
 
 export interface AppCredential {
@@ -53,6 +53,8 @@ export interface WorkerStats {
   received: number;
   unique: number;
   dups: number;
+  /** Message ids sent back in Ack frames since the last reset (a duplicate is acked again). */
+  acked: number;
   lastError: string;
   /** Epoch ms of the first and the latest welcome (0 = none yet): the connect rate is welcomes over that span. */
   firstWelcomeAt: number;
@@ -61,13 +63,21 @@ export interface WorkerStats {
 
 export const EMPTY_STATS: WorkerStats = {
   ready: 0, welcomed: 0, connecting: 0, opens: 0, closes: 0, reconnects: 0, errors: 0, gaveUp: 0,
-  received: 0, unique: 0, dups: 0, lastError: '', firstWelcomeAt: 0, lastWelcomeAt: 0,
+  received: 0, unique: 0, dups: 0, acked: 0, lastError: '', firstWelcomeAt: 0, lastWelcomeAt: 0,
 };
 
 export interface Collected {
   received: number;
   unique: number;
   dups: number;
+  acked: number;
+  /**
+   * Push frames received and message ids acked since the worker started, never
+   * reset: the bench's accounting compares these with what the server counted,
+   * across scenarios that reset the per-step counters.
+   */
+  receivedTotal: number;
+  ackedTotal: number;
   /** Epoch ms (fractional) of the first and last push received since the reset; 0 when none. */
   firstAt: number;
   lastAt: number;

@@ -47,6 +47,11 @@ export class Pusher {
   private readonly headers: Record<string, string>;
   /** The rate run in progress (live counters for a progress line), else the last one. */
   current: RateRun | undefined;
+  /**
+   * Called for every push answered ret_code 0, with its push_id and how many
+   * targets it named: the bench's ledger of what the server owes the devices.
+   */
+  onAccepted: ((pushId: string, targets: number) => void) | undefined;
 
   constructor(baseUrl: string, credentials: PushCredentials, connections = 16) {
     assertLoopback(baseUrl);
@@ -55,21 +60,30 @@ export class Pusher {
     this.headers = { 'content-type': 'application/json', authorization: `Basic ${basic}` };
   }
 
-  /** Throws on transport errors; any JSON answer resolves, whatever its ret_code. */
-  async push(body: string): Promise<PushReply> {
-    const res = await this.pool.request({ path: '/v3/push/app', method: 'POST', headers: this.headers, body });
+  /**
+   * Throws on transport errors; any JSON answer resolves, whatever its ret_code.
+   * `targets`: devices the body names (for onAccepted).
+   */
+  async push(body: string, targets = 1): Promise<PushReply> {
+    const { status, json } = await this.post('/v3/push/app', body);
+    const reply = {
+      retCode: typeof json.ret_code === 'number' ? json.ret_code : -1,
+      pushId: String(json.push_id ?? ''),
+      errMsg: String(json.err_msg ?? `HTTP ${status}`),
+    };
+    if (reply.retCode === 0) this.onAccepted?.(reply.pushId, targets);
+    return reply;
+  }
+
+  /** Any JSON API call with the app's Basic auth; throws on transport errors and non-JSON answers. */
+  async post(path: string, body: string): Promise<{ status: number; json: Record<string, unknown> }> {
+    const res = await this.pool.request({ path, method: 'POST', headers: this.headers, body });
     const text = await res.body.text();
-    let json: { ret_code?: unknown; push_id?: unknown; err_msg?: unknown };
     try {
-      json = JSON.parse(text);
+      return { status: res.statusCode, json: JSON.parse(text) as Record<string, unknown> };
     } catch {
       throw new Error(`HTTP ${res.statusCode}, not JSON: ${text.slice(0, 120)}`);
     }
-    return {
-      retCode: typeof json.ret_code === 'number' ? json.ret_code : -1,
-      pushId: String(json.push_id ?? ''),
-      errMsg: String(json.err_msg ?? `HTTP ${res.statusCode}`),
-    };
   }
 
   /**

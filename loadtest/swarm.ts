@@ -98,7 +98,7 @@ export class Swarm {
     return swarm;
   }
 
-  /** Counters summed over workers, as of their last report (at most 500 ms old). */
+  /** Counters summed over workers, as of their last report (at most 100 ms old). */
   get stats(): WorkerStats & { workersAlive: number } {
     const sum: WorkerStats = { ...EMPTY_STATS };
     for (const s of this.latest) {
@@ -139,6 +139,9 @@ export class Swarm {
       received: parts.reduce((n, p) => n + p.received, 0),
       unique: parts.reduce((n, p) => n + p.unique, 0),
       dups: parts.reduce((n, p) => n + p.dups, 0),
+      acked: parts.reduce((n, p) => n + p.acked, 0),
+      receivedTotal: parts.reduce((n, p) => n + p.receivedTotal, 0),
+      ackedTotal: parts.reduce((n, p) => n + p.ackedTotal, 0),
       firstAt: firsts.length ? Math.min(...firsts) : 0,
       lastAt: Math.max(0, ...parts.map((p) => p.lastAt)),
       histogram: mergeHistograms(parts.map((p) => p.histogram)),

@@ -32,7 +32,7 @@ export interface DeliveryCount {
 export async function settle(swarm: Swarm, expected: number, timeoutMs: number): Promise<{ collected: SwarmCollected; count: DeliveryCount }> {
   const end = Date.now() + timeoutMs;
   await swarm.waitUntil((s) => s.unique >= expected, timeoutMs, 50);
-  // Counters reach the controller every 500 ms; a collect asks every worker now.
+  // Counters reach the controller every 100 ms; a collect asks every worker now.
   let collected = await swarm.collect();
   while (collected.unique < expected && Date.now() < end) {
     await new Promise((r) => setTimeout(r, 100));

@@ -37,7 +37,7 @@ export async function tokenList(ctx: ScenarioContext): Promise<TokenListFigures>
   const lane = async () => {
     while (next < lists.length) {
       const list = lists[next++]!;
-      const reply = await pusher.push(tokenBody(list)).catch((err: Error) => ({ retCode: -1, errMsg: err.message }));
+      const reply = await pusher.push(tokenBody(list), list.length).catch((err: Error) => ({ retCode: -1, errMsg: err.message }));
       if (reply.retCode === 0) accepted += list.length;
       else rejected++;
     }
@@ -81,7 +81,7 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     await swarm.reset();
     const devices = (await swarm.tokens()).length;
     const t0 = nowMs();
-    const reply = await pusher.push(ALL_BODY).catch((err: Error) => ({ retCode: -1, errMsg: err.message }));
+    const reply = await pusher.push(ALL_BODY, devices).catch((err: Error) => ({ retCode: -1, errMsg: err.message }));
     if (reply.retCode !== 0) {
       Object.assign(f, { available: false, reason: `ret_code ${reply.retCode}: ${reply.errMsg}` });
       break;

@@ -11,6 +11,8 @@ import { tokenBody } from '../../loadtest/pusher.js';
 import { delta } from '../proc.js';
 import { settle, usPer, type DeliveryCount, type ScenarioContext } from './context.js';
 
+const PUSH_ID = /"push_id":"(\d+)"/;
+
 export interface IngestionFigures extends DeliveryCount {
   requestsPerSec: number;
   requests: number;
@@ -49,8 +51,11 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
       setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
       onResponse: (status: number, body: string) => {
         // A substring test, not JSON.parse: the client must not become the bottleneck it measures.
-        if (status === 200 && body.includes('"ret_code":0,')) accepted++;
-        else {
+        if (status === 200 && body.includes('"ret_code":0,')) {
+          accepted++;
+          // Into the scenario's ledger (bench/accounting.ts), as the pusher does for its own calls.
+          if (deliver) ctx.pusher.onAccepted?.(PUSH_ID.exec(body)?.[1] ?? '', 1);
+        } else {
           rejected++;
           lastProblem = `HTTP ${status}: ${body.slice(0, 100)}`;
         }

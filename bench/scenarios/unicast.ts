@@ -6,7 +6,7 @@
 // answers outstanding), every push was answered ret_code 0, every delivery
 // arrived within the settle window after the step, none twice, and p99 stayed
 // under 250 ms: a server queueing behind shows in p99 long before it loses.
-import { delta } from '../proc.js';
+import { delta, rssSplit, type RssSplit } from '../proc.js';
 import { latencyOf, settle, usPer, type DeliveryCount, type ScenarioContext } from './context.js';
 
 const SUSTAINED_P99_MS = 250;
@@ -26,6 +26,9 @@ export interface UnicastStep extends DeliveryCount {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Server RSS at the end of the step (no GC): anonymous and file-backed, bytes. */
+  rssAnonBytes: number;
+  rssFileBytes: number;
   sustained: boolean;
   why: string;
 }
@@ -38,6 +41,9 @@ export interface UnicastFigures {
   latency: UnicastStep | undefined;
   lost: number;
   dups: number;
+  /** Server RSS split after a full GC, before the warm-up and after the last step. */
+  memBefore: RssSplit;
+  memAfter: RssSplit;
 }
 
 async function step(ctx: ScenarioContext, rate: number, durationMs: number): Promise<UnicastStep> {
@@ -47,6 +53,7 @@ async function step(ctx: ScenarioContext, rate: number, durationMs: number): Pro
   const run = await pusher.runRate({ rate, durationMs, tokens });
   const inWindow = await settle(swarm, run.accepted, plan.unicast.settleMs);
   const cpu = delta(before, server.sample());
+  const rss = rssSplit(server.pids);
   const l = latencyOf(inWindow.collected);
   let count = inWindow.count;
   // Missing after the window: late or lost? Wait longer before calling anything lost.
@@ -65,6 +72,7 @@ async function step(ctx: ScenarioContext, rate: number, durationMs: number): Pro
     cpuUsPerMessage: usPer(cpu.cpuMs, count.delivered),
     mainCpuUsPerMessage: usPer(cpu.mainCpuMs, count.delivered),
     p50Ms: l.p50Ms, p99Ms: l.p99Ms, maxMs: l.maxMs,
+    rssAnonBytes: rss.anon, rssFileBytes: rss.file,
     sustained: problems.length === 0 && run.accepted > 0,
     why: problems.join('; '),
   };
@@ -75,6 +83,8 @@ async function step(ctx: ScenarioContext, rate: number, durationMs: number): Pro
 
 export async function unicast(ctx: ScenarioContext): Promise<UnicastFigures> {
   const { startRate, factor, maxRate, stepMs, latencyMs } = ctx.plan.unicast;
+  await ctx.server.collectGarbage();
+  const memBefore = rssSplit(ctx.server.pids);
   // Warm-up, not recorded: the first pushes pay for JIT compilation and new
   // keep-alive connections, which would be billed to the first step's CPU.
   await ctx.pusher.runRate({ rate: startRate, durationMs: Math.min(2000, stepMs), tokens: ctx.tokens });
@@ -102,7 +112,14 @@ export async function unicast(ctx: ScenarioContext): Promise<UnicastFigures> {
   const topRate = best?.rate ?? 0;
   const latency = topRate > 0 ? await step(ctx, Math.max(1, Math.round(topRate / 2)), latencyMs) : undefined;
   if (latency) steps.push(latency);
+  await ctx.server.collectGarbage();
+  const memAfter = rssSplit(ctx.server.pids);
+  const mib = (b: number) => (b / 1048576).toFixed(1);
+  ctx.log(`  RSS after GC, before → after the steps: anonymous ${mib(memBefore.anon)} → ${mib(memAfter.anon)} MiB,`
+    + ` file-backed ${mib(memBefore.file)} → ${mib(memAfter.file)} MiB`);
   return {
+    memBefore,
+    memAfter,
     steps,
     topRate,
     cpuUsPerMessage: best?.cpuUsPerMessage ?? 0,
