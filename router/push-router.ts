@@ -9,6 +9,7 @@
 // get an offline ref (a reference to the log, never a copy of the content).
 // The DeliveryTracker knows which log entries still have targets in flight, so
 // recovery after a crash replays only those.
+import { LRUCache } from 'lru-cache';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { ApiError, RetCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
@@ -36,6 +37,13 @@ export interface PushRouterDeps {
 export class PushRouter implements PushService {
   private readonly now: () => number;
   private readonly log: Logger;
+  /**
+   * token → its app, for tokens seen registered lately: app servers push to the
+   * same devices over and over, and a token never moves to another app. A
+   * device record removed meanwhile (unused for months) is seen at most a
+   * minute late: its push is logged and waits offline until expiry.
+   */
+  private readonly owners = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
 
   constructor(private readonly deps: PushRouterDeps) {
     this.now = deps.now ?? Date.now;
@@ -57,10 +65,10 @@ export class PushRouter implements PushService {
     let stored: Promise<OfflineRef[]> | undefined;
     const statuses: TargetStatus[] = new Array(task.tokens.length);
     try {
-      const devices = await deps.devices.getMany(task.tokens);
+      const owners = await this.ownersOf(task.tokens);
       const registered: string[] = [];
       task.tokens.forEach((token, i) => {
-        if (devices[i]?.accessId === task.accessId) registered.push(token);
+        if (owners[i] === task.accessId) registered.push(token);
         else statuses[i] = 'not_registered';
       });
       const routes = await deps.routes.lookup(registered);
@@ -113,6 +121,21 @@ export class PushRouter implements PushService {
 
   list(accessId: string, fromMs: number, toMs: number, limit: number): Promise<PushRecord[]> {
     return this.deps.pushes.list(accessId, fromMs, toMs, limit);
+  }
+
+  /** The app of each token, undefined where the token is unknown; same order. */
+  private async ownersOf(tokens: readonly string[]): Promise<Array<string | undefined>> {
+    const owners = tokens.map((t) => this.owners.get(t));
+    const missing = tokens.filter((_, i) => owners[i] === undefined);
+    if (missing.length === 0) return owners;
+    const devices = await this.deps.devices.getMany(missing);
+    const found = new Map<string, string>();
+    devices.forEach((d, i) => {
+      if (!d) return;
+      found.set(missing[i]!, d.accessId);
+      this.owners.set(missing[i]!, d.accessId);
+    });
+    return tokens.map((t, i) => owners[i] ?? found.get(t));
   }
 
   private async reuse(accessId: string, pushId: string, now: number): Promise<PushRecord> {
