@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     const l = summarize(collected.histogram);
     out.push(
       `pushes: ${run.sent} sent at ${pushRate}/s over ${(run.elapsedMs / 1000).toFixed(1)} s; ${run.accepted} accepted, ${run.rejected} rejected, ${run.failed} failed, ${run.skipped} skipped (server behind)${run.lastProblem ? `; last problem: ${run.lastProblem}` : ''}`,
-      `deliveries: ${collected.unique} unique, ${lost} lost, ${collected.dups} duplicate`,
+      `deliveries: ${collected.unique} unique, ${lost} lost, ${collected.dups} duplicate; ${collected.acked} acked`,
       `latency push accepted → device (ms): p50 ${l.p50Ms} p90 ${l.p90Ms} p99 ${l.p99Ms} max ${l.maxMs}`,
       renderHistogram(collected.histogram),
     );
