@@ -5,13 +5,13 @@
 // (appends are idempotent), so a replay after a clean stop writes nothing.
 // Runs before any gateway accepts a device.
 import type { Logger } from '../src/log.js';
-import { offlineRef, pushMessage } from '../src/messages.js';
+import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
 import type { OfflineStore, PushRecord, PushStore } from '../src/stores/types.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { PushStats } from './push-stats.js';
 
 /** Log entries read per page: bounds memory however far behind the checkpoint is. */
-const PAGE = 1000;
+const PAGE = 5000;
 
 export interface RecoveryResult {
   entries: number;
@@ -35,7 +35,7 @@ export async function recoverFromLog(
   for (;;) {
     const page = await pushes.entriesAfter(after, PAGE);
     if (page.length === 0) break;
-    const writes: Promise<unknown>[] = [];
+    const refs: OfflineRef[] = [];
     for (const entry of page) {
       entries++;
       after = entry.seq;
@@ -44,11 +44,12 @@ export async function recoverFromLog(
       if (!record || record.expireTime === 0) continue; // online-only pushes are not kept for absent devices
       const message = pushMessage(record, entry.seq);
       if (message.expiresAt <= now) continue; // the sweep has nothing to count: these were never stored
-      const refs = entry.tokens.filter((token) => !acked.has(`${entry.seq} ${token}`)).map((token) => offlineRef(message, token));
-      targets += refs.length;
-      if (refs.length > 0) writes.push(offline.append(refs).then((dropped) => dropped.length > 0 && stats.overflowed(dropped)));
+      for (const token of entry.tokens) if (!acked.has(`${entry.seq} ${token}`)) refs.push(offlineRef(message, token));
     }
-    await Promise.all(writes);
+    targets += refs.length;
+    // One append per page: one transaction (and one sync) for up to PAGE entries.
+    const dropped = refs.length > 0 ? await offline.append(refs) : [];
+    if (dropped.length > 0) stats.overflowed(dropped);
     if (records.size > PAGE * 4) records.clear();
   }
   if (after !== undefined) {
