@@ -107,7 +107,14 @@ export class DeviceGateway {
     }
     const type = frame.body;
     this.deps.metrics.framesIn.inc({ type: type ?? 'unknown' });
-    if (type === undefined) return this.fail(session, DeviceError.UNKNOWN_FRAME, 'frame has no known body');
+    if (type === undefined) {
+      // A body this gateway does not know: a newer client's frame type. Answered and
+      // ignored, never fatal, so clients can add frame types without older gateways
+      // dropping them (docs/protocol.md, "Forward compatibility").
+      this.deps.metrics.deviceErrors.inc({ code: DeviceError.UNSUPPORTED_FRAME });
+      session.transport.send(errorFrame(DeviceError.UNSUPPORTED_FRAME, 'frame type not supported by this gateway; ignored'));
+      return;
+    }
     if (type === 'hello') {
       if (session.state !== 'awaiting_hello') return this.fail(session, DeviceError.DUPLICATE_HELLO, 'hello was already sent on this socket');
       void this.hello(session, frame.hello!);

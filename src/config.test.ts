@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, FD_RESERVE, idleTimeoutSeconds, loadConfig, openFileLimit } from './config.js';
+import { DEFAULT_PORT, FD_RESERVE, idleTimeoutSeconds, loadConfig, MAX_HEARTBEAT_SECONDS, openFileLimit, promisedIdleSeconds } from './config.js';
 import { ConfigError } from './errors.js';
 
 describe('loadConfig', () => {
@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     ['HOMING_PORT', 'eighty', /HOMING_PORT must be a whole number/],
     ['HOMING_PORT', '70000', /HOMING_PORT must be between 0 and 65535/],
     ['HOMING_HEARTBEAT_SECONDS', '1', /HOMING_HEARTBEAT_SECONDS must be between 4/],
+    ['HOMING_HEARTBEAT_SECONDS', '601', /HOMING_HEARTBEAT_SECONDS must be between 4 and 600/],
     ['HOMING_LOG_LEVEL', 'loud', /HOMING_LOG_LEVEL must be one of/],
     ['HOMING_NODE_ID', 'has space', /HOMING_NODE_ID must be/],
     ['HOMING_DURABILITY', 'sometimes', /HOMING_DURABILITY must be one of fsync, commit, nosync/],
@@ -87,12 +88,18 @@ describe('loadConfig', () => {
 });
 
 describe('idleTimeoutSeconds', () => {
-  it('adds grace and rounds up to uWS granularity', () => {
-    for (const hb of [4, 5, 30, 120, 3600]) {
+  it('keeps the promised interval plus grace even when uWS fires a whole 4 s tick early', () => {
+    for (let hb = 4; hb <= MAX_HEARTBEAT_SECONDS; hb++) {
       const idle = idleTimeoutSeconds(hb);
       expect(idle % 4).toBe(0);
-      expect(idle).toBeGreaterThan(hb);
+      expect(idle - 4).toBeGreaterThanOrEqual(promisedIdleSeconds(hb));
+      expect(idle - 4 - promisedIdleSeconds(hb)).toBeLessThan(4);
+      // uWS aborts the process on more.
+      expect(idle).toBeLessThanOrEqual(960);
     }
-    expect(idleTimeoutSeconds(120)).toBe(180);
+    expect(promisedIdleSeconds(4)).toBe(8);
+    expect(idleTimeoutSeconds(4)).toBe(12);
+    expect(promisedIdleSeconds(120)).toBe(180);
+    expect(idleTimeoutSeconds(120)).toBe(184);
   });
 });

@@ -12,6 +12,8 @@ export type { TlsFiles } from './tls-files.js';
 export const DEFAULT_PORT = 8080;
 /** Mobile radios wake for every heartbeat; two minutes balances battery and dead-socket detection. */
 export const DEFAULT_HEARTBEAT_SECONDS = 120;
+/** uWS aborts the process on an idle timeout over 960 s (idleTimeoutSeconds(600) is 904). */
+export const MAX_HEARTBEAT_SECONDS = 600;
 /** Client frames are small (hello, acks, clicks); 16 KiB fits a hello with many apps and big ack batches. */
 export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
 /** A device rarely hosts more XG apps than this; the cap bounds hello work per socket. */
@@ -243,7 +245,7 @@ export function loadConfig(
     nodeId,
     logLevel,
     // uWS idle timeouts have 4-second granularity; below 4 s heartbeats cost more than they find.
-    heartbeatSeconds: num('HOMING_HEARTBEAT_SECONDS', DEFAULT_HEARTBEAT_SECONDS, 4, 3600),
+    heartbeatSeconds: num('HOMING_HEARTBEAT_SECONDS', DEFAULT_HEARTBEAT_SECONDS, 4, MAX_HEARTBEAT_SECONDS),
     maxFrameBytes: num('HOMING_MAX_FRAME_BYTES', DEFAULT_MAX_FRAME_BYTES, 256, 1024 * 1024),
     maxAppsPerSocket: num('HOMING_MAX_APPS_PER_SOCKET', DEFAULT_MAX_APPS_PER_SOCKET, 1, 256),
     maxBackpressureBytes: num('HOMING_MAX_BACKPRESSURE_BYTES', DEFAULT_MAX_BACKPRESSURE_BYTES, 1024, 64 * 1024 * 1024),
@@ -329,12 +331,21 @@ function defaultMaxConnections(): number {
 }
 
 /**
- * The idle timeout handed to uWS: the announced heartbeat plus grace for a
- * late ping over a slow radio, rounded up to uWS's 4-second granularity.
+ * How long a silent socket is kept, at least: the announced heartbeat plus
+ * grace for a late ping over a slow radio. docs/protocol.md promises this.
+ */
+export function promisedIdleSeconds(heartbeatSeconds: number): number {
+  return heartbeatSeconds + Math.max(4, Math.ceil(heartbeatSeconds / 2));
+}
+
+/**
+ * The idle timeout handed to uWS, which checks timeouts on a 4-second tick: a
+ * socket given T seconds is dropped after T − 4 to T, depending on where in the
+ * tick it last spoke. Rounding the promise up to the tick and adding one more
+ * keeps it: never before the promise, at most 8 s after.
  */
 export function idleTimeoutSeconds(heartbeatSeconds: number): number {
-  const withGrace = heartbeatSeconds + Math.max(4, Math.ceil(heartbeatSeconds / 2));
-  return Math.max(8, Math.ceil(withGrace / 4) * 4);
+  return Math.ceil(promisedIdleSeconds(heartbeatSeconds) / 4) * 4 + 4;
 }
 
 /** For `homing --help` and the README table. */

@@ -28,7 +28,7 @@ export const DeviceError = {
 
   /** The frame is not a ClientFrame protobuf message. */
   MALFORMED_FRAME: 4100,
-  /** The frame decodes but carries no known body (or a text frame was sent). */
+  /** A text frame was sent: every frame is a binary protobuf message. */
   UNKNOWN_FRAME: 4101,
   /** A frame other than hello arrived before hello. */
   HELLO_REQUIRED: 4102,
@@ -58,6 +58,13 @@ export const DeviceError = {
    * without a token (the SDK does so by itself) and tell the app server the new one.
    */
   UNKNOWN_TOKEN: 4111,
+  /**
+   * The frame decodes but its body is none this gateway knows (a newer client's
+   * frame type, or no body at all). The one code sent without a close: the frame
+   * is ignored and the socket stays open, so clients can add frame types without
+   * older gateways dropping them.
+   */
+  UNSUPPORTED_FRAME: 4112,
 } as const;
 export type DeviceErrorCode = (typeof DeviceError)[keyof typeof DeviceError];
 

@@ -10,7 +10,7 @@ export class Metrics {
   readonly framesIn = new Counter({ name: 'homing_frames_in_total', help: 'Device frames received', labelNames: ['type'] as const, registers: [this.registry] });
   readonly framesOut = new Counter({ name: 'homing_frames_out_total', help: 'Frames sent to devices', labelNames: ['type'] as const, registers: [this.registry] });
   readonly connectionsRefused = new Counter({ name: 'homing_connections_refused_total', help: 'Device upgrades answered 503 at the connection cap', registers: [this.registry] });
-  readonly deviceErrors = new Counter({ name: 'homing_device_errors_total', help: 'Device sockets ended with a protocol error', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly deviceErrors = new Counter({ name: 'homing_device_errors_total', help: 'Error frames sent to devices, by code; each ends its socket except 4112 (a frame type the gateway does not know, ignored)', labelNames: ['code'] as const, registers: [this.registry] });
   readonly pushesAccepted = new Counter({ name: 'homing_pushes_accepted_total', help: 'Push API calls answered ret_code 0', labelNames: ['audience_type'] as const, registers: [this.registry] });
   readonly deliveries = new Counter({ name: 'homing_deliveries_total', help: 'Targets by the way they went out', labelNames: ['channel'] as const, registers: [this.registry] });
   readonly acks = new Counter({ name: 'homing_acks_total', help: 'Deliveries acked by devices', registers: [this.registry] });

@@ -157,6 +157,12 @@ export class Connection {
         return;
       }
       case 'error':
+        // 4112 answers a frame the gateway does not know and closes nothing: it is
+        // not the cause of a later close, so it is not remembered as one.
+        if (frame.error?.code === DeviceError.UNSUPPORTED_FRAME) {
+          this.options.logger.warn({ message: frame.error.message }, 'homing: gateway ignored a frame it does not support');
+          return;
+        }
         this.errorFrame = { code: frame.error?.code ?? 0, message: frame.error?.message ?? '', accessId: frame.error?.accessId ?? '' };
         return;
       case 'result':
