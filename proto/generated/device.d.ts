@@ -94,6 +94,7 @@ export namespace homing {
             accessKey: string;
             token: string;
             tokenSecret: string;
+            lastBroadcastId: string;
             static create(properties: homing.device.AppRegistration.$Shape): homing.device.AppRegistration & homing.device.AppRegistration.$Shape;
             static create(properties?: homing.device.AppRegistration.$Properties): homing.device.AppRegistration;
             static encode(message: homing.device.AppRegistration.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -107,6 +108,7 @@ export namespace homing {
                 accessKey?: (string|null);
                 token?: (string|null);
                 tokenSecret?: (string|null);
+                lastBroadcastId?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = homing.device.AppRegistration.$Properties;
@@ -360,6 +362,7 @@ export namespace homing {
             token: string;
             tokenSecret: string;
             resumed: boolean;
+            broadcastId: string;
             static create(properties: homing.device.AppSession.$Shape): homing.device.AppSession & homing.device.AppSession.$Shape;
             static create(properties?: homing.device.AppSession.$Properties): homing.device.AppSession;
             static encode(message: homing.device.AppSession.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -373,6 +376,7 @@ export namespace homing {
                 token?: (string|null);
                 tokenSecret?: (string|null);
                 resumed?: (boolean|null);
+                broadcastId?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = homing.device.AppSession.$Properties;
@@ -424,6 +428,7 @@ export namespace homing {
             expiresAt: number;
             pushId: string;
             sentAt: number;
+            broadcast: boolean;
             static create(properties: homing.device.Push.$Shape): homing.device.Push & homing.device.Push.$Shape;
             static create(properties?: homing.device.Push.$Properties): homing.device.Push;
             static encode(message: homing.device.Push.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -443,6 +448,7 @@ export namespace homing {
                 expiresAt?: (number|null);
                 pushId?: (string|null);
                 sentAt?: (number|null);
+                broadcast?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = homing.device.Push.$Properties;

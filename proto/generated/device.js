@@ -561,6 +561,7 @@ export const homing = $root.homing = (() => {
              * @property {string|null} [accessKey] AppRegistration accessKey
              * @property {string|null} [token] AppRegistration token
              * @property {string|null} [tokenSecret] AppRegistration tokenSecret
+             * @property {string|null} [lastBroadcastId] AppRegistration lastBroadcastId
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -625,6 +626,14 @@ export const homing = $root.homing = (() => {
             AppRegistration.prototype.tokenSecret = "";
 
             /**
+             * AppRegistration lastBroadcastId.
+             * @member {string} lastBroadcastId
+             * @memberof homing.device.AppRegistration
+             * @instance
+             */
+            AppRegistration.prototype.lastBroadcastId = "";
+
+            /**
              * Creates a new AppRegistration instance using the specified properties.
              * @function create
              * @memberof homing.device.AppRegistration
@@ -664,6 +673,8 @@ export const homing = $root.homing = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.token);
                 if (message.tokenSecret != null && $Object.hasOwnProperty.call(message, "tokenSecret") && message.tokenSecret !== "")
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.tokenSecret);
+                if (message.lastBroadcastId != null && $Object.hasOwnProperty.call(message, "lastBroadcastId") && message.lastBroadcastId !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.lastBroadcastId);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -742,6 +753,15 @@ export const homing = $root.homing = (() => {
                                 message.tokenSecret = value;
                             else
                                 delete message.tokenSecret;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.lastBroadcastId = value;
+                            else
+                                delete message.lastBroadcastId;
                             continue;
                         }
                     }
@@ -2528,6 +2548,7 @@ export const homing = $root.homing = (() => {
              * @property {string|null} [token] AppSession token
              * @property {string|null} [tokenSecret] AppSession tokenSecret
              * @property {boolean|null} [resumed] AppSession resumed
+             * @property {string|null} [broadcastId] AppSession broadcastId
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2592,6 +2613,14 @@ export const homing = $root.homing = (() => {
             AppSession.prototype.resumed = false;
 
             /**
+             * AppSession broadcastId.
+             * @member {string} broadcastId
+             * @memberof homing.device.AppSession
+             * @instance
+             */
+            AppSession.prototype.broadcastId = "";
+
+            /**
              * Creates a new AppSession instance using the specified properties.
              * @function create
              * @memberof homing.device.AppSession
@@ -2631,6 +2660,8 @@ export const homing = $root.homing = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.tokenSecret);
                 if (message.resumed != null && $Object.hasOwnProperty.call(message, "resumed") && message.resumed !== false)
                     writer.uint32(/* id 4, wireType 0 =*/32).bool(message.resumed);
+                if (message.broadcastId != null && $Object.hasOwnProperty.call(message, "broadcastId") && message.broadcastId !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.broadcastId);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2709,6 +2740,15 @@ export const homing = $root.homing = (() => {
                                 message.resumed = value;
                             else
                                 delete message.resumed;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.broadcastId = value;
+                            else
+                                delete message.broadcastId;
                             continue;
                         }
                     }
@@ -2962,6 +3002,7 @@ export const homing = $root.homing = (() => {
              * @property {number|null} [expiresAt] Push expiresAt
              * @property {string|null} [pushId] Push pushId
              * @property {number|null} [sentAt] Push sentAt
+             * @property {boolean|null} [broadcast] Push broadcast
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3074,6 +3115,14 @@ export const homing = $root.homing = (() => {
             Push.prototype.sentAt = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Push broadcast.
+             * @member {boolean} broadcast
+             * @memberof homing.device.Push
+             * @instance
+             */
+            Push.prototype.broadcast = false;
+
+            /**
              * Creates a new Push instance using the specified properties.
              * @function create
              * @memberof homing.device.Push
@@ -3125,6 +3174,8 @@ export const homing = $root.homing = (() => {
                     writer.uint32(/* id 9, wireType 2 =*/74).string(message.pushId);
                 if (message.sentAt != null && $Object.hasOwnProperty.call(message, "sentAt") && (typeof message.sentAt === "object" ? message.sentAt.low || message.sentAt.high : message.sentAt !== 0))
                     writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.sentAt);
+                if (message.broadcast != null && $Object.hasOwnProperty.call(message, "broadcast") && message.broadcast !== false)
+                    writer.uint32(/* id 11, wireType 0 =*/88).bool(message.broadcast);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3257,6 +3308,15 @@ export const homing = $root.homing = (() => {
                                 message.sentAt = value;
                             else
                                 delete message.sentAt;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.broadcast = value;
+                            else
+                                delete message.broadcast;
                             continue;
                         }
                     }

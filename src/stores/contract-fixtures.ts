@@ -14,7 +14,7 @@ export interface Implementation {
   name: string;
   persistent: boolean;
   /** Parts it does not have yet, each with the reason their cases are skipped. */
-  lacks?: { offline?: string; pushLog?: string };
+  lacks?: { offline?: string; pushLog?: string; broadcasts?: string };
   /** Routes live in a store the cluster shares: they outlive a reopen and end by their TTL. */
   sharedRoutes?: boolean;
   /** Stops what it started for the whole suite (a server). */

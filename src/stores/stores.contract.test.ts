@@ -353,6 +353,44 @@ describe.each(implementations)('$name stores', (impl) => {
 
   });
 
+  describe('BroadcastLog', () => {
+    const b = (accessId: string, pushId: string, expiresAt = NOW + 60_000, tag = '') => ({ accessId, pushId, tag, expiresAt });
+
+    needs('broadcasts')('lists an app\'s unexpired broadcasts after a push id, in push order, and its newest', async () => {
+      expect(await stores.broadcasts.latest('app')).toBe('');
+      for (const e of shuffled([b('app', '9'), b('app', '10', NOW + 60_000, 'vip'), b('app', '11', NOW - 1), b('app', '100'), b('other', '12')])) {
+        await stores.broadcasts.append(e);
+      }
+      await stores.broadcasts.append(b('app', '9')); // again: no second entry
+      const ids = async (after: string, limit = 10) => (await stores.broadcasts.after('app', after, limit, NOW)).map((e) => e.pushId);
+      expect(await ids('')).toEqual(['9', '10', '100']);
+      expect(await ids('9')).toEqual(['10', '100']);
+      expect(await ids('10', 1)).toEqual(['100']);
+      expect(await ids('100')).toEqual([]);
+      expect(await ids('5')).toEqual(['9', '10', '100']);
+      expect((await stores.broadcasts.after('app', '9', 1, NOW))[0]).toEqual(b('app', '10', NOW + 60_000, 'vip'));
+      expect(await stores.broadcasts.latest('app')).toBe('100');
+      expect(await stores.broadcasts.latest('other')).toBe('12');
+    });
+
+    needs('broadcasts')('prunes expired entries but keeps each app\'s newest', async () => {
+      await stores.broadcasts.append(b('app', '1', NOW - 10));
+      await stores.broadcasts.append(b('app', '2', NOW - 5));
+      await stores.broadcasts.append(b('app', '3', NOW + 10));
+      await stores.broadcasts.append(b('old', '4', NOW - 1));
+      expect(await stores.broadcasts.prune(NOW)).toBe(2);
+      expect(await stores.broadcasts.latest('old')).toBe('4');
+      expect((await stores.broadcasts.after('app', '', 10, NOW)).map((e) => e.pushId)).toEqual(['3']);
+    });
+
+    needs('broadcasts', durable)('keeps broadcasts across close and reopen', async () => {
+      await stores.broadcasts.append(b('app', '7', NOW + 10, 't'));
+      await reopen();
+      expect(await stores.broadcasts.latest('app')).toBe('7');
+      expect(await stores.broadcasts.after('app', '', 10, NOW)).toEqual([b('app', '7', NOW + 10, 't')]);
+    });
+  });
+
   describe('IdAllocator', () => {
     const expectIncreasing = (list: string[]) => {
       for (const id of list) expect(id).toMatch(/^[1-9]\d*$/);

@@ -199,6 +199,31 @@ export interface ProgressUpdate {
   acked: string[];
 }
 
+/** A push to every device of an app (`tag` "") or of one tag, kept for catch-up until it expires. */
+export interface BroadcastEntry {
+  pushId: string;
+  accessId: string;
+  tag: string;
+  expiresAt: number;
+}
+
+/**
+ * Per-app log of broadcasts. Devices that were away when one went out get it
+ * on reconnect: hello names the last broadcast push id they saw, and the
+ * gateway sends the unexpired ones after it. Push ids only grow, so they are
+ * the sequence.
+ */
+export interface BroadcastLog {
+  /** Durable when it resolves. */
+  append(entry: BroadcastEntry): Promise<void>;
+  /** The app's broadcasts with push id after `after`, unexpired at `now`, oldest first, at most `limit`. */
+  after(accessId: string, after: string, limit: number, now: number): Promise<BroadcastEntry[]>;
+  /** The app's newest broadcast push id, "" when it has none. */
+  latest(accessId: string): Promise<string>;
+  /** Drops entries expired at `now`; resolves with how many. */
+  prune(now: number): Promise<number>;
+}
+
 /**
  * Ids for pushes and messages: decimal strings, strictly increasing within a
  * process and across restarts of the same data dir, so sorting ids
@@ -219,6 +244,7 @@ export interface Stores {
   accounts: AccountStore;
   /** Per-app APNs/FCM credentials (secrets: never returned by an API, never logged). */
   credentials: ProviderCredentialStore;
+  broadcasts: BroadcastLog;
   /** Flushes pending writes and closes files. */
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import { startRedisServer, type TestRedisServer } from './redis-server.js';
 export const REDIS_LACKS = {
   offline: 'no Redis OfflineStore yet: the offline index joins with the cluster composition root',
   pushLog: 'the push log is not in Redis: in cluster mode it is a JetStream stream',
+  broadcasts: 'no Redis BroadcastLog yet: it joins with the cluster composition root',
 } as const;
 
 let server: Promise<TestRedisServer> | undefined;
@@ -46,6 +47,7 @@ export function prepareRedisStores(idBlockSize: number): { open(): Promise<Store
         tags: redis.tags,
         accounts: redis.accounts,
         credentials: lacking('credentials'),
+        broadcasts: lacking('broadcasts'),
         close: () => redis.close(),
       };
     },

@@ -4,7 +4,7 @@
 //
 // Sub-databases: apps, devices, offline, offline-expiry, pushes, pushes-by-app,
 // push-log, push-counters, push-progress, meta (the id allocator's reserved end),
-// provider-credentials. Each store's file
+// provider-credentials, broadcasts. Each store's file
 // documents its key layout.
 import { open, type Key } from 'lmdb';
 import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
@@ -15,6 +15,7 @@ import { prepareDataDir } from './data-dir.js';
 import { LmdbAccountStore, type AccountTokensKey, type TokenAccountsKey } from './account-store.js';
 import { LmdbAppStore } from './app-store.js';
 import { LmdbCredentialStore } from './credential-store.js';
+import { LmdbBroadcastLog, type BroadcastKey, type BroadcastValue } from './broadcast-log.js';
 import type { ProviderCredentials } from '../credentials.js';
 import { LmdbDeviceStore } from './device-store.js';
 import { LmdbIdAllocator } from './id-allocator.js';
@@ -72,6 +73,7 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
       tokenAccounts: db<AccountRef[], TokenAccountsKey>('token-accounts'),
     }),
     credentials: new LmdbCredentialStore(db<ProviderCredentials, string>('provider-credentials')),
+    broadcasts: new LmdbBroadcastLog(db<BroadcastValue, BroadcastKey>('broadcasts'), durability),
     close: () =>
       (closing ??= (async () => {
         await pushes.flush();

@@ -3,6 +3,7 @@
 import type { Stores } from '../types.js';
 import { MemoryAccountStore } from './account-store.js';
 import { MemoryAppStore } from './app-store.js';
+import { MemoryBroadcastLog } from './broadcast-log.js';
 import { MemoryCredentialStore } from './credential-store.js';
 import { MemoryDeviceStore } from './device-store.js';
 import { BlockIdAllocator, ID_BLOCK_SIZE } from './id-allocator.js';
@@ -33,6 +34,7 @@ export function openMemoryStores(options: MemoryStoreOptions = {}): Stores {
     tags: new MemoryTagStore(),
     accounts: new MemoryAccountStore(),
     credentials: new MemoryCredentialStore(),
+    broadcasts: new MemoryBroadcastLog(),
     close: async () => {},
   };
 }
