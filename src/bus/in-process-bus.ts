@@ -13,6 +13,12 @@ export class InProcessBus implements NodeBus {
     queueMicrotask(() => this.nodes.get(nodeId)?.(command));
   }
 
+  sendToAll(command: GatewayCommand): void {
+    queueMicrotask(() => {
+      for (const handler of this.nodes.values()) handler(command);
+    });
+  }
+
   onNodeCommand(nodeId: string, handler: (command: GatewayCommand) => void): Unsubscribe {
     if (this.nodes.has(nodeId)) throw new Error(`node ${nodeId} is already subscribed`);
     this.nodes.set(nodeId, handler);

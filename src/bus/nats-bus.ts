@@ -63,16 +63,22 @@ export class NatsNodeBus implements NodeBus {
     });
   }
 
+  sendToAll(command: GatewayCommand): void {
+    this.publishSplit(subjects.gateways, command, () => undefined);
+  }
+
   onNodeCommand(nodeId: string, handler: (command: GatewayCommand) => void): Unsubscribe {
     // One subscriber per node id in this process; two processes claiming one id
     // is a configuration error that node liveness (next) will report.
     if (this.ownNodes.has(nodeId)) throw new Error(`node ${nodeId} is already subscribed`);
     const sub = this.subscribe(subjects.node(nodeId), undefined, handler);
+    const all = this.subscribe(subjects.gateways, undefined, handler);
     this.ownNodes.set(nodeId, sub);
     return () => {
       if (this.ownNodes.get(nodeId) !== sub) return;
       this.ownNodes.delete(nodeId);
       sub.unsubscribe();
+      all.unsubscribe();
     };
   }
 

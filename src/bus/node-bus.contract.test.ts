@@ -111,6 +111,25 @@ describe.each(implementations)('$name node bus', (impl) => {
     expect(b.items).toEqual([drain('marker-b')]);
   });
 
+  it('gives a command for all nodes to each subscribed node exactly once', async () => {
+    const [router, gatewayA, gatewayB] = [await connect(), await connect(), await connect()];
+    const a = new Inbox<GatewayCommand>();
+    const b = new Inbox<GatewayCommand>();
+    const c = new Inbox<GatewayCommand>();
+    gatewayA.onNodeCommand('gw-a', a.push);
+    gatewayB.onNodeCommand('gw-b', b.push);
+    const gone = gatewayB.onNodeCommand('gw-c', c.push);
+    gone();
+    await Promise.all([gatewayA.flush(), gatewayB.flush()]);
+    router.sendToAll(drain('everyone'));
+    router.sendToNode('gw-a', drain('marker-a'));
+    router.sendToNode('gw-b', drain('marker-b'));
+    await Promise.all([a.until(2), b.until(2)]);
+    expect(a.items).toEqual([drain('everyone'), drain('marker-a')]);
+    expect(b.items).toEqual([drain('everyone'), drain('marker-b')]);
+    expect(c.items).toEqual([]);
+  });
+
   it('drops commands for a node nobody holds, or that unsubscribed, and lets the id subscribe again', async () => {
     const [router, gateway] = [await connect(), await connect()];
     const old = new Inbox<GatewayCommand>();

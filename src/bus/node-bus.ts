@@ -7,7 +7,9 @@ export type Unsubscribe = () => void;
 export interface NodeBus {
   /** Fire-and-forget to one gateway node; a node that is gone drops it (the offline store still has it). */
   sendToNode(nodeId: string, command: GatewayCommand): void;
-  /** Subscribes a gateway node to its own commands. One subscriber per node id. */
+  /** Fire-and-forget to every gateway node once (broadcast pushes: one message per node, not per device). */
+  sendToAll(command: GatewayCommand): void;
+  /** Subscribes a gateway node to its own commands and to those for all nodes. One subscriber per node id. */
   onNodeCommand(nodeId: string, handler: (command: GatewayCommand) => void): Unsubscribe;
   /** Gateway → routers. Each receipt batch reaches exactly one router (a queue group). */
   publishReceipts(receipts: Receipt[]): void;

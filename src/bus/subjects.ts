@@ -3,6 +3,7 @@
 // here and nowhere else.
 //
 //   homing.node.<node>   commands for exactly one gateway node
+//   homing.gateways      commands for every gateway node (broadcast pushes)
 //   homing.receipts      gateway → routers, taken by one member of ROUTERS_QUEUE
 //
 // Subjects are dot-separated tokens. Node ids (see HOMING_NODE_ID) may contain
@@ -24,6 +25,8 @@ export const subjects = {
     if (!NODE_ID.test(nodeId)) throw new RangeError(`bad node id "${nodeId}": 1-64 letters, digits, '_', '.', '-'`);
     return `${SUBJECT_PREFIX}.node.${nodeId.replaceAll('.', '~')}`;
   },
+  /** Commands every gateway node takes (no queue group: each gets one copy). */
+  gateways: `${SUBJECT_PREFIX}.gateways`,
   /** Receipt batches from gateways, for the routers' queue group. */
   receipts: `${SUBJECT_PREFIX}.receipts`,
 } as const;
