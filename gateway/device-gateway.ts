@@ -15,12 +15,14 @@ import type { Metrics } from '../src/metrics.js';
 import type { AppStore, DeviceStore, OfflineStore, PushStore, RouteRegistry } from '../src/stores/types.js';
 import { errorFrame, goawayFrame, pongFrame } from './frames.js';
 import { HelloAuthenticator } from './hello.js';
+import type { RegistrationLimiter } from './registration-limiter.js';
 import { MessageCache } from './message-cache.js';
 import { Outbox } from './outbox.js';
 import { ReceiptBatcher } from './receipts.js';
 import type { DeviceProfiles } from './device-profile.js';
 import { DeviceSession } from './session.js';
 import type { Transport } from './transport.js';
+import { onNode, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export interface GatewayLimits {
   heartbeatSeconds: number;
@@ -38,6 +40,8 @@ export interface DeviceGatewayDeps {
   devices: DeviceStore;
   routes: RouteRegistry;
   offline: OfflineStore;
+  /** Limits new registrations per app and per source address; none when absent. */
+  registrations?: RegistrationLimiter;
   /** Push records, for the content of offline refs. */
   pushes: Pick<PushStore, 'get'>;
   bus: NodeBus;
@@ -47,6 +51,8 @@ export interface DeviceGatewayDeps {
   now?: () => number;
   /** Tag and account frames (device-profile.ts); without it they are ignored. */
   profiles?: DeviceProfiles;
+  /** Records sent and stored steps, naming this node (src/trace). */
+  trace?: DeliveryTrace;
 }
 
 export class DeviceGateway {
@@ -77,8 +83,9 @@ export class DeviceGateway {
       log: this.log,
       metrics: deps.metrics,
       now: this.now,
+      trace: deps.trace && onNode(deps.trace, deps.nodeId),
     });
-    this.auth = new HelloAuthenticator(deps.apps, deps.devices, deps.limits.maxAppsPerSocket, this.now);
+    this.auth = new HelloAuthenticator(deps.apps, deps.devices, deps.limits.maxAppsPerSocket, this.now, deps.registrations);
     this.unsubscribe = deps.bus.onNodeCommand(deps.nodeId, (command) => this.handleCommand(command));
   }
 
@@ -190,7 +197,7 @@ export class DeviceGateway {
     session.state = 'authenticating';
     let grants;
     try {
-      grants = await this.auth.authenticate(hello);
+      grants = await this.auth.authenticate(hello, session.transport.remoteAddress?.() ?? '');
     } catch (err) {
       return this.failWith(session, err);
     }

@@ -8,8 +8,10 @@ import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { AppRecord, AppStore, Stores } from '../src/stores/types.js';
 import { DeviceGateway } from './device-gateway.js';
+import { RegistrationLimiter } from './registration-limiter.js';
 import { DeviceProfiles } from './device-profile.js';
 import { UwsServer } from './uws/server.js';
+import type { DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export { DeviceGateway } from './device-gateway.js';
 export type { Transport } from './transport.js';
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   log: Logger;
   metrics: Metrics;
   now?: () => number;
+  /** Delivery trace (src/trace): the gateway records sent and stored steps. */
+  trace?: DeliveryTrace;
 }
 
 export interface GatewayRole {
@@ -55,6 +59,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     routes: stores.routes,
     offline: stores.offline,
     pushes: stores.pushes,
+    registrations: new RegistrationLimiter(
+      { perAppPerMinute: config.registrationsPerAppPerMinute, perAddressPerMinute: config.registrationsPerAddressPerMinute },
+      options.now,
+    ),
     bus,
     limits: {
       heartbeatSeconds: config.heartbeatSeconds,
@@ -67,6 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     metrics,
     now: options.now,
     profiles: new DeviceProfiles({ tags: stores.tags, accounts: stores.accounts, log, metrics }),
+    trace: options.trace,
   });
   const server = new UwsServer({
     host: config.host,

@@ -69,10 +69,7 @@ describe('device expiry', () => {
   });
 });
 
-// Skipped until DeviceGateway hands HelloAuthenticator the RegistrationLimiter and
-// the socket's address (gateway/hello.ts and registration-limiter.ts are ready; the
-// wiring is in device-gateway.ts and gateway/index.ts). Remove `.skip` with it.
-describe.skip('registration limits over real sockets (skipped: the gateway does not pass the limiter to hello yet)', () => {
+describe('registration limits over real sockets', () => {
   it('refuses new registrations past the per-address limit with an Error frame and close 4004, never a resume', async () => {
     const t = await startTestServer({ HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '2' });
     try {

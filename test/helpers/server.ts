@@ -39,6 +39,8 @@ export async function startTestServer(
     HOMING_DATA_DIR: dataDir,
     HOMING_LOG_LEVEL: 'silent',
     HOMING_NODE_ID: 'test-node',
+    // Every test device comes from 127.0.0.1; tests of the limit set it themselves.
+    HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '0',
     ...settings,
   });
   const clock = { offsetMs: 0 };
