@@ -1,0 +1,249 @@
+// The reconnect storm: Homing restarts under N connected devices, which all
+// come back at once. Steps, each bounded in time:
+//
+// 1. `homing app create`, then `homing start` on a data dir (registration
+//    limits off for this setup only: N registrations from a few loopback
+//    addresses is what they exist to refuse);
+// 2. N devices register from the swarm's worker processes;
+// 3. SIGTERM: every device gets a goaway and is closed (4000); the process
+//    must exit 0;
+// 4. `homing start` again on the same data dir and port, with default limits
+//    (resumes are never limited), and at once token_list pushes to every
+//    device, while the devices are still coming back;
+// 5. wait until every device is back and every push arrived.
+//
+// It passes when every device is back on the token it had (a welcome with
+// resumed=false would carry a new one), every push arrived exactly once after
+// the devices' dedup and was counted once per device by the server, both
+// shutdown and restart went cleanly, and the process is still up and healthy.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, freeLoopbackPort, HomingProcess } from './homing-process.js';
+import { Pusher, tokenBody } from './pusher.js';
+import { Swarm } from './swarm.js';
+
+/** The most tokens one XG token_list push may name. */
+const TOKENS_PER_PUSH = 1000;
+
+export interface StormOptions {
+  devices: number;
+  workers: number;
+  /** New connections per second while the devices first register (the restart is not paced). */
+  connectRate: number;
+  /** Pushes each device is sent after the restart: the first at once, the others as the devices come back. */
+  pushesPerDevice: number;
+  /** Last byte of the first 127.0.0.x source address, and devices per address. */
+  firstAddress: number;
+  devicesPerAddress: number;
+  /** Bound on each wait: registration, coming back, deliveries. */
+  timeoutMs: number;
+  /** Data dir to use (kept); a fresh temporary one (removed after) when unset. */
+  dataDir?: string;
+  /** Run bin/homing.js (the compiled build, as `npm start`) instead of the sources through tsx. */
+  compiled?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface StormReport {
+  devices: number;
+  workers: number;
+  registerMs: number;
+  /** SIGTERM → exit, and the exit code. */
+  shutdownMs: number;
+  exitCode: number | null;
+  /** Spawn → listen line of the second start. */
+  startMs: number;
+  /** SIGTERM → the last device's welcome, and listen line → the same. */
+  backAfterSigtermMs: number;
+  backAfterListenMs: number;
+  /** Devices back on their old token, on a new one, not back at all. */
+  resumed: number;
+  renewed: number;
+  missing: number;
+  /** Connect attempts while the server was down or refusing, and socket errors seen, during the restart. */
+  reconnects: number;
+  errors: number;
+  gaveUp: number;
+  lastError: string;
+  pushRequests: number;
+  pushesAccepted: number;
+  /** Deliveries owed (targets of accepted pushes), received (duplicates included), unique, duplicate. */
+  expected: number;
+  received: number;
+  unique: number;
+  dups: number;
+  /** Listen line → the last push received. */
+  deliveredAfterListenMs: number;
+  /** Arrivals the server's statistics counted for those pushes. */
+  counted: number;
+  serverAlive: boolean;
+  healthzSockets: number;
+  serverCpuMs: number;
+  serverRssMiB: number;
+  pass: boolean;
+  problems: string[];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Polls `check` every 250 ms until it holds or `timeoutMs` passes; resolves whether it held. */
+async function pollUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= end) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export async function runStorm(o: StormOptions): Promise<StormReport> {
+  const log = o.log ?? (() => undefined);
+  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'homing-storm-'));
+  const port = await freeLoopbackPort();
+  const env = {
+    ...process.env, HOMING_DATA_DIR: dataDir, HOMING_HOST: '127.0.0.1', HOMING_PORT: String(port),
+    HOMING_LOG_LEVEL: 'warn', HOMING_NODE_ID: 'storm',
+  };
+  const app = await createApp(env, 'storm', o.compiled);
+  let server = await HomingProcess.start(
+    { ...env, HOMING_REGISTRATIONS_PER_APP_PER_MINUTE: '0', HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '0' }, o.compiled,
+  );
+  log(`homing pid ${server.pid} on 127.0.0.1:${port}, data in ${dataDir}; registering ${o.devices} devices from ${o.workers} worker processes`);
+  const swarm = Swarm.start({
+    url: `ws://127.0.0.1:${port}/device`,
+    devices: o.devices,
+    workers: o.workers,
+    connectRate: o.connectRate,
+    apps: [{ accessId: app.accessId, accessKey: app.accessKey }],
+    // Workers leave by themselves after this, whatever happens here.
+    durationMs: 4 * o.timeoutMs + 60_000,
+    firstAddress: o.firstAddress,
+    devicesPerAddress: o.devicesPerAddress,
+    // Backoff caps at 10 s: 30 attempts outlast any restart the waits below allow.
+    maxReconnects: 30,
+    devicePrefix: `storm${Date.now().toString(36)}`,
+  });
+  const pusher = new Pusher(`http://127.0.0.1:${port}`, { accessId: app.accessId, secretKey: app.secretKey }, 16);
+  try {
+    const registerStart = Date.now();
+    if (!(await swarm.waitUntil((s) => s.ready >= o.devices, o.timeoutMs))) {
+      throw new Error(`only ${swarm.stats.ready} of ${o.devices} devices registered within ${o.timeoutMs / 1000} s (last error: ${swarm.stats.lastError})`);
+    }
+    const registerMs = Date.now() - registerStart;
+    const before = new Set(await swarm.tokens());
+    const tokens = [...before];
+    await swarm.reset();
+    const atSigterm = swarm.stats;
+    log(`${o.devices} devices registered in ${(registerMs / 1000).toFixed(1)} s; SIGTERM`);
+
+    const sigtermAt = Date.now();
+    const exitCode = await server.stop();
+    const shutdownMs = Date.now() - sigtermAt;
+    const spawnAt = Date.now();
+    server = await HomingProcess.start(env, o.compiled);
+    const listenAt = Date.now();
+    const cpuAtListen = server.cpuMs();
+    log(`stopped in ${shutdownMs} ms (exit ${exitCode}), listening again ${listenAt - spawnAt} ms later; pushing to every device`);
+
+    // The first round at once, while no device is back yet; round r of P once
+    // r/P of the devices are back, so later rounds meet devices live, draining
+    // their offline queue, and still away.
+    const batches = chunks(tokens, TOKENS_PER_PUSH);
+    const sends: Array<Promise<{ pushId: string; targets: number } | undefined>> = [];
+    for (let round = 0; round < o.pushesPerDevice; round++) {
+      const back = Math.floor((o.devices * round) / o.pushesPerDevice);
+      if (back > 0) await swarm.waitUntil((st) => st.opens - atSigterm.opens >= back, o.timeoutMs);
+      for (const batch of batches) {
+        sends.push(pusher.push(tokenBody(batch), batch.length).then(
+          (reply) => (reply.retCode === 0 ? { pushId: reply.pushId, targets: batch.length } : (log(`push refused: ${reply.retCode} ${reply.errMsg}`), undefined)),
+          (err: Error) => (log(`push failed: ${err.message}`), undefined),
+        ));
+      }
+    }
+    const accepted = (await Promise.all(sends)).filter((a) => a !== undefined);
+    const expected = accepted.reduce((n, a) => n + a.targets, 0);
+
+    const allBack = await swarm.waitUntil((s) => s.ready >= o.devices, o.timeoutMs);
+    const backStats = swarm.stats;
+    const serverCpuMs = server.alive ? server.cpuMs() - cpuAtListen : 0;
+    log(allBack ? `all ${o.devices} devices back; waiting for ${expected} deliveries` : `only ${backStats.ready} devices back`);
+    await swarm.waitUntil((s) => s.unique >= expected, o.timeoutMs);
+    const after = await swarm.tokens();
+    const resumed = after.filter((t) => before.has(t)).length;
+    const collected = await swarm.collect();
+
+    // The server's own count: one arrival per device and push, however often it was delivered.
+    let counted = 0;
+    await pollUntil(async () => {
+      counted = 0;
+      for (const a of accepted) {
+        const { json } = await pusher.post('/v3/statistics/get_push_task_stat_channel', JSON.stringify({ pushId: a.pushId }));
+        counted += Number((json.homingCounters as { arrived?: number } | undefined)?.arrived ?? 0);
+      }
+      return counted >= expected;
+    }, Math.min(o.timeoutMs, 30_000));
+
+    let healthzSockets = -1;
+    if (server.alive) {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { sockets?: number };
+      healthzSockets = health.sockets ?? -1;
+    }
+    const end = swarm.stats;
+    const report: StormReport = {
+      devices: o.devices, workers: o.workers, registerMs, shutdownMs, exitCode, startMs: listenAt - spawnAt,
+      backAfterSigtermMs: allBack ? backStats.lastWelcomeAt - sigtermAt : -1,
+      backAfterListenMs: allBack ? backStats.lastWelcomeAt - listenAt : -1,
+      resumed, renewed: after.length - resumed, missing: o.devices - after.length,
+      reconnects: end.reconnects - atSigterm.reconnects, errors: end.errors - atSigterm.errors, gaveUp: end.gaveUp, lastError: end.lastError,
+      pushRequests: sends.length, pushesAccepted: accepted.length, expected,
+      received: collected.received, unique: collected.unique, dups: collected.dups,
+      deliveredAfterListenMs: collected.lastAt > 0 ? Math.round(collected.lastAt - listenAt) : -1,
+      counted, serverAlive: server.alive, healthzSockets, serverCpuMs, serverRssMiB: server.alive ? server.rssMiB() : 0,
+      pass: false, problems: [],
+    };
+    report.problems = stormProblems(report);
+    report.pass = report.problems.length === 0;
+    return report;
+  } finally {
+    await swarm.stop();
+    await pusher.close();
+    await server.stop();
+    if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Every way the storm can fail; empty when it passed. */
+export function stormProblems(r: StormReport): string[] {
+  const out: string[] = [];
+  if (r.exitCode !== 0) out.push(`SIGTERM ended the server with exit code ${r.exitCode}`);
+  if (r.missing > 0) out.push(`${r.missing} devices did not come back`);
+  if (r.renewed > 0) out.push(`${r.renewed} devices came back with a new token instead of resuming`);
+  if (r.pushesAccepted !== r.pushRequests) out.push(`${r.pushRequests - r.pushesAccepted} of ${r.pushRequests} pushes were not accepted`);
+  if (r.unique !== r.expected) out.push(`${r.unique} unique deliveries, expected ${r.expected}`);
+  if (r.counted !== r.expected) out.push(`the server counted ${r.counted} arrivals, expected ${r.expected}`);
+  if (!r.serverAlive) out.push('the server process is gone');
+  else if (r.healthzSockets !== r.devices) out.push(`/healthz reports ${r.healthzSockets} sockets, expected ${r.devices}`);
+  return out;
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export function formatStormReport(r: StormReport): string {
+  return [
+    `reconnect storm: ${n(r.devices)} devices from ${r.workers} worker processes`,
+    `registered:   ${n(r.devices)} in ${s(r.registerMs)}`,
+    `SIGTERM:      exit code ${r.exitCode} after ${s(r.shutdownMs)}; listening again after ${s(r.startMs)} more`,
+    `back:         ${n(r.resumed)} resumed their token, ${n(r.renewed)} got a new one, ${n(r.missing)} missing; last welcome ${s(r.backAfterSigtermMs)} after SIGTERM (${s(r.backAfterListenMs)} after the restart listened)`,
+    `              ${n(r.reconnects)} reconnect attempts, ${n(r.errors)} socket errors on the way (refused while down), ${r.gaveUp} gave up${r.lastError ? `; last: ${r.lastError.slice(0, 80)}` : ''}`,
+    `pushes:       ${r.pushesAccepted}/${r.pushRequests} token_list pushes accepted (the first round as the restart listened, the others as devices came back), ${n(r.expected)} deliveries owed`,
+    `deliveries:   ${n(r.received)} received, ${n(r.unique)} unique, ${n(r.dups)} duplicates (dropped by message id), ${n(Math.max(0, r.expected - r.unique))} lost; last ${s(r.deliveredAfterListenMs)} after the restart listened; server counted ${n(r.counted)} arrivals`,
+    `server:       ${r.serverAlive ? 'up' : 'DOWN'}, /healthz sockets ${n(r.healthzSockets)}, ${n(Math.round(r.serverCpuMs))} ms CPU from listening to all back, RSS ${r.serverRssMiB} MiB`,
+    r.pass ? 'storm: pass' : `storm: FAIL\n${r.problems.map((p) => `  - ${p}`).join('\n')}`,
+  ].join('\n');
+}
