@@ -12,7 +12,6 @@ import type { Stores } from '../../src/stores/types.js';
 import { startRedisServer, type TestRedisServer } from './redis-server.js';
 
 export const REDIS_LACKS = {
-  offline: 'no Redis OfflineStore yet: the offline index joins with the cluster composition root',
   pushLog: 'the push log is not in Redis: in cluster mode it is a JetStream stream',
   broadcasts: 'no Redis BroadcastLog yet: it joins with the cluster composition root',
 } as const;
@@ -32,16 +31,16 @@ function lacking<T extends object>(what: string, has: object = {}): T {
   }) as T;
 }
 
-export function prepareRedisStores(idBlockSize: number): { open(): Promise<Stores>; cleanup(): void } {
+export function prepareRedisStores(idBlockSize: number): { open(limits?: { maxOfflinePerToken?: number }): Promise<Stores>; cleanup(): void } {
   const keyPrefix = `contract${++prefixes}:`;
   return {
-    async open() {
-      const redis = await openRedisStores((await (server ??= startRedisServer())).url, { keyPrefix, idBlockSize });
+    async open(limits = {}) {
+      const redis = await openRedisStores((await (server ??= startRedisServer())).url, { keyPrefix, idBlockSize, ...limits });
       return {
         apps: redis.apps,
         devices: redis.devices,
         routes: redis.routes,
-        offline: lacking('offline'),
+        offline: redis.offline,
         pushes: lacking('pushes', redis.pushes),
         ids: redis.ids,
         tags: redis.tags,

@@ -1,9 +1,10 @@
-// The Redis stores of cluster mode (ioredis): apps, devices, routes, push
-// records with counters, ids, tags and accounts, over one client. Keys are laid out for Redis
-// Cluster (keys.ts); values are packed with src/codec.ts.
+// The Redis stores of cluster mode (ioredis): apps, devices, routes, the
+// offline index, push records with counters and delivery progress, ids, tags,
+// accounts and provider credentials, over one client. Keys are laid out for
+// Redis Cluster (keys.ts); values are packed with src/codec.ts.
 //
-// This is a partial Stores: the offline index and the push log join in the
-// cluster composition root (the push log is JetStream there). Redis must run
+// This is a partial Stores: the push log is a JetStream stream, joined in by
+// openClusterStores (../cluster.ts). Redis must run
 // with the append-only file on (appendonly yes; appendfsync always for "an
 // accepted push survives a power loss", everysec for at most a second lost);
 // opening warns when it is off.
@@ -15,6 +16,7 @@ import { RedisAppStore } from './app-store.js';
 import { RedisDeviceStore } from './device-store.js';
 import { RedisIdAllocator } from './id-allocator.js';
 import { DEFAULT_KEY_PREFIX } from './keys.js';
+import { RedisOfflineStore } from './offline-store.js';
 import { PendingWrites } from './pending-writes.js';
 import { RedisPushStore } from './push-store.js';
 import { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
@@ -27,7 +29,7 @@ export { DEFAULT_KEY_PREFIX } from './keys.js';
 export { type PushRecordStore, RedisPushStore } from './push-store.js';
 export { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
 export { ContendedUpdateError } from './versioned-write.js';
-export { RedisAccountStore, RedisAppStore, RedisDeviceStore, RedisTagStore };
+export { RedisAccountStore, RedisAppStore, RedisDeviceStore, RedisOfflineStore, RedisTagStore };
 
 export interface RedisStoreOptions {
   /** Prepended to every key; several clusters (or tests) can share one Redis. Default "homing:". */
@@ -36,6 +38,8 @@ export interface RedisStoreOptions {
   idBlockSize?: number;
   /** Route lifetime without a refresh. */
   routeTtlMs?: number;
+  /** Offline refs kept per token; past it the oldest are dropped. Default: no bound. */
+  maxOfflinePerToken?: number;
   log?: Logger;
 }
 
@@ -43,6 +47,7 @@ export interface RedisStores {
   apps: RedisAppStore;
   devices: RedisDeviceStore;
   routes: RedisRouteRegistry;
+  offline: RedisOfflineStore;
   pushes: RedisPushStore;
   ids: RedisIdAllocator;
   tags: RedisTagStore;
@@ -87,6 +92,7 @@ export async function openRedisStores(url: string, options: RedisStoreOptions = 
     apps: new RedisAppStore(redis, writes),
     devices: new RedisDeviceStore(redis, writes),
     routes: new RedisRouteRegistry(redis, scripts, writes, options.routeTtlMs ?? DEFAULT_ROUTE_TTL_MS),
+    offline: new RedisOfflineStore(redis, writes, options.maxOfflinePerToken),
     pushes: new RedisPushStore(redis, writes),
     ids,
     tags: new RedisTagStore(redis, versioned),

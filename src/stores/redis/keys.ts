@@ -9,6 +9,15 @@
 //   counters:{<pushId>}          hash    counter name → n, `failed:<reason>` → n
 //   pushes-by-app:{<accessId>}   zset    score createdAt, member byAppMember(pushId)
 //   {ids}                        string  end (exclusive) of the last reserved id block
+//   offline:{<token>}            zset    the token's offline refs, score 0, member idMember(pushId)
+//   offline-refs:{<token>}       hash    pushId → packed ref (offline-store.ts)
+//   offline:{offline}:expiry     zset    score expiresAt, member `<pushId> <token>` (every token)
+//   offline:{offline}:depth      string  refs stored across all tokens
+//   push-log:{push-log}:index    zset    score 0, member `idMember(seq) <stream seq>` (cluster-push-log.ts)
+//   push-log:{push-log}:checkpoint  string  DeliveryProgress.checkpoint
+//   push-log:{push-log}:acked    zset    score 0, member `idMember(seq) <token>`: ack marks
+//   credentials:{app:<accessId>}  string  ProviderCredentials (+ `:v`, its version)
+//   broadcasts:{app:<accessId>}  zset + hash  the app's broadcast log (broadcast-log.ts)
 //   tags:{app:<accessId>}:...    tags, one slot per app (see tag-store.ts)
 //   accounts:{app:<accessId>}:...  accounts, one slot per app (see account-store.ts)
 //
@@ -29,7 +38,30 @@ export const keys = {
   counters: (pushId: string) => `counters:{${pushId}}`,
   pushesByApp: (accessId: string) => `pushes-by-app:{${accessId}}`,
   ids: '{ids}',
+  offline: (token: string) => `offline:{${token}}`,
+  offlineRefs: (token: string) => `offline-refs:{${token}}`,
+  offlineExpiry: 'offline:{offline}:expiry',
+  offlineDepth: 'offline:{offline}:depth',
+  pushLogIndex: 'push-log:{push-log}:index',
+  checkpoint: 'push-log:{push-log}:checkpoint',
+  ackMarks: 'push-log:{push-log}:acked',
+  credentials: (accessId: string) => `credentials:{app:${accessId}}`,
+  credentialsVersion: (accessId: string) => `credentials:{app:${accessId}}:v`,
 } as const;
+
+/**
+ * A decimal id as a sorted-set member whose byte order is compareMessageIds'
+ * order: the id's length (3 digits) first, since shorter ids are smaller.
+ * Members of a set scored all 0 sort bytewise, so ZRANGE BYLEX pages by id.
+ */
+export const idMember = byAppMember;
+
+/** ZRANGE BYLEX lower bound: every member whose id sorts after `id`, whatever follows the id. */
+export function afterIdBound(id: string | undefined): string {
+  // Members are idMember(id) followed by nothing or by ' ' and more; '!' sorts
+  // just above ' ', so this bound excludes every member for `id` itself.
+  return id === undefined ? '-' : `(${idMember(id)}!`;
+}
 
 /**
  * A push's member in its app's by-time index. Members with the same score
