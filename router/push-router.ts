@@ -16,7 +16,9 @@ import type { Logger } from '../src/log.js';
 import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
+import type { AccountStore, TagStore } from '../src/stores/audience-types.js';
 import type { DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
+import { AudienceResolver } from './audience-resolver.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { PushStats } from './push-stats.js';
 
@@ -26,6 +28,8 @@ export interface PushRouterDeps {
   offline: OfflineStore;
   pushes: PushStore;
   ids: IdAllocator;
+  tags: TagStore;
+  accounts: AccountStore;
   bus: NodeBus;
   stats: PushStats;
   tracker: DeliveryTracker;
@@ -44,13 +48,18 @@ export class PushRouter implements PushService {
    * minute late: its push is logged and waits offline until expiry.
    */
   private readonly owners = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
+  private readonly resolver: AudienceResolver;
 
   constructor(private readonly deps: PushRouterDeps) {
     this.now = deps.now ?? Date.now;
+    this.resolver = new AudienceResolver(deps);
     this.log = deps.log.child({ component: 'router' });
   }
 
   async push(task: PushTask): Promise<PushOutcome> {
+    // all / tag / accounts become registered tokens first; the rest is a token_list push.
+    const audience = task.audience ? await this.resolver.resolve(task.accessId, task.audience) : undefined;
+    const targetTokens = audience?.tokens ?? task.tokens;
     const now = this.now();
     const { deps } = this;
     const record = task.reusePushId
@@ -63,11 +72,11 @@ export class PushRouter implements PushService {
 
     let appended: Promise<void> | undefined;
     let stored: Promise<OfflineRef[]> | undefined;
-    const statuses: TargetStatus[] = new Array(task.tokens.length);
+    const statuses: TargetStatus[] = new Array(targetTokens.length);
     try {
-      const owners = await this.ownersOf(task.tokens);
+      const owners = await this.ownersOf(targetTokens);
       const registered: string[] = [];
-      task.tokens.forEach((token, i) => {
+      targetTokens.forEach((token, i) => {
         if (owners[i] === task.accessId) registered.push(token);
         else statuses[i] = 'not_registered';
       });
@@ -102,7 +111,7 @@ export class PushRouter implements PushService {
       const [, dropped] = await Promise.all([appended, stored]);
       if (dropped && dropped.length > 0) deps.stats.overflowed(dropped);
       if (unrouted.length > 0) await this.nudgeLateConnects(unrouted);
-      task.tokens.forEach((token, i) => {
+      targetTokens.forEach((token, i) => {
         statuses[i] ??= outcome.get(token)!;
       });
     } finally {
@@ -110,6 +119,7 @@ export class PushRouter implements PushService {
       deps.tracker.settle(seq);
     }
     this.count(record.pushId, task, statuses);
+    if (audience) return { pushId: record.pushId, targets: [], targetCount: targetTokens.length, accountsWithoutDevices: audience.accountsWithoutDevices ?? [] };
     return { pushId: record.pushId, targets: statuses };
   }
 

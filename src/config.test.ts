@@ -41,15 +41,16 @@ describe('loadConfig', () => {
   it('has the abuse limits on by default, each adjustable and 0 turning it off', () => {
     expect(loadConfig({})).toMatchObject({
       registrationsPerAppPerMinute: 6000, registrationsPerAddressPerMinute: 60, deviceExpireDays: 90,
-      pushRequestsPerAppPerSecond: 5000, metricsAddress: undefined, healthzShowsNodeId: false,
+      pushRequestsPerAppPerSecond: 5000, metricsAddress: undefined, healthzShowsNodeId: false, broadcastsPerAppPerMinute: 60,
     });
     const off = loadConfig({
       HOMING_REGISTRATIONS_PER_APP_PER_MINUTE: '0', HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '0', HOMING_DEVICE_EXPIRE_DAYS: '0',
       HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: '0', HOMING_METRICS_ADDRESS: '[::1]:9464', HOMING_HEALTHZ_SHOW_NODE_ID: 'true',
+      HOMING_BROADCASTS_PER_APP_PER_MINUTE: '0',
     });
     expect(off).toMatchObject({
       registrationsPerAppPerMinute: 0, registrationsPerAddressPerMinute: 0, deviceExpireDays: 0,
-      pushRequestsPerAppPerSecond: 0, metricsAddress: { host: '::1', port: 9464 }, healthzShowsNodeId: true,
+      pushRequestsPerAppPerSecond: 0, metricsAddress: { host: '::1', port: 9464 }, healthzShowsNodeId: true, broadcastsPerAppPerMinute: 0,
     });
     expect(loadConfig({ HOMING_METRICS_ADDRESS: 'localhost:0' }).metricsAddress).toEqual({ host: 'localhost', port: 0 });
   });

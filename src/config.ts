@@ -80,6 +80,13 @@ export const MIN_DEVICE_EXPIRE_DAYS = 4;
  * node ingests, so it only bites when one app would starve the others.
  */
 export const DEFAULT_PUSH_REQUESTS_PER_APP_PER_SECOND = 5000;
+/**
+ * `all` and `tag` pushes per app per minute (bursts of as many): TPNS allows
+ * one a second. Each reaches every device of an audience (and `all` reads the
+ * whole device store until topic fan-out lands), so one app must not be able
+ * to keep the router busy with them.
+ */
+export const DEFAULT_BROADCASTS_PER_APP_PER_MINUTE = 60;
 
 /** A host and port to listen on, e.g. HOMING_METRICS_ADDRESS. */
 export interface ListenAddress {
@@ -131,6 +138,8 @@ export interface Config {
   deviceExpireDays: number;
   /** /v3/push/* calls per app per second; 0 = no limit. */
   pushRequestsPerAppPerSecond: number;
+  /** `all` and `tag` pushes per app per minute; 0 = no limit. */
+  broadcastsPerAppPerMinute: number;
   /** /metrics on its own listener (e.g. loopback) instead of the main port. */
   metricsAddress: ListenAddress | undefined;
   /** /healthz names this node (often the host name) only when asked to. */
@@ -180,6 +189,7 @@ const SETTINGS = {
   HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: 'registrationsPerAddressPerMinute',
   HOMING_DEVICE_EXPIRE_DAYS: 'deviceExpireDays',
   HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: 'pushRequestsPerAppPerSecond',
+  HOMING_BROADCASTS_PER_APP_PER_MINUTE: 'broadcastsPerAppPerMinute',
   HOMING_METRICS_ADDRESS: 'metricsAddress',
   HOMING_HEALTHZ_SHOW_NODE_ID: 'healthzShowsNodeId',
   HOMING_NATS_URL: 'natsUrl',
@@ -258,6 +268,7 @@ export function loadConfig(
     registrationsPerAddressPerMinute: num('HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE', DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE, 0, 100_000_000),
     deviceExpireDays: deviceExpireDays(num('HOMING_DEVICE_EXPIRE_DAYS', DEFAULT_DEVICE_EXPIRE_DAYS, 0, 36_500)),
     pushRequestsPerAppPerSecond: num('HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND', DEFAULT_PUSH_REQUESTS_PER_APP_PER_SECOND, 0, 10_000_000),
+    broadcastsPerAppPerMinute: num('HOMING_BROADCASTS_PER_APP_PER_MINUTE', DEFAULT_BROADCASTS_PER_APP_PER_MINUTE, 0, 10_000_000),
     metricsAddress: listenAddress('HOMING_METRICS_ADDRESS', get('HOMING_METRICS_ADDRESS')),
     healthzShowsNodeId: bool('HOMING_HEALTHZ_SHOW_NODE_ID', get('HOMING_HEALTHZ_SHOW_NODE_ID'), false),
     natsUrl: serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true),

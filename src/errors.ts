@@ -92,8 +92,16 @@ export const RetCode = {
   MULTI_PLATFORM_UNSUPPORTED: 10106,
   NOT_JSON: 10107,
   DEVICE_NOT_REGISTERED: 10110,
+  /** XG: an account push without an account (account_list missing or empty, or an empty name). */
+  ACCOUNT_EMPTY: 10115,
+  /** XG: an `account` push whose account reaches no registered device. */
+  ACCOUNT_NOT_FOUND: 10116,
   CONTENT_TOO_LARGE: 10117,
   PUSH_TASK_NOT_FOUND: 10205,
+  /** XG: some accounts of an account_list push reach no registered device (`result` lists them). */
+  ACCOUNT_LIST_PARTLY_FAILED: 10302,
+  /** XG: no account of an account_list push reaches a registered device. */
+  ACCOUNT_LIST_ALL_FAILED: 10303,
   TOKEN_LIST_PARTLY_FAILED: 10304,
   TOKEN_LIST_ALL_FAILED: 10305,
   APP_NOT_REGISTERED: 10606,
@@ -102,6 +110,11 @@ export const RetCode = {
    * 104xx as "internal error, retry", and a wrong path never heals by retrying.
    */
   NOT_FOUND: 19404,
+  /**
+   * TPNS "push target does not exist": a tag push whose expression matches no
+   * registered device. XG V3 documents no code for it.
+   */
+  PUSH_TARGET_NOT_FOUND: 10010005,
 } as const;
 export type RetCodeValue = (typeof RetCode)[keyof typeof RetCode];
 

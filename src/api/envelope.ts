@@ -11,6 +11,9 @@
 // JSON *text* of the array of those tokens, in request order, e.g.
 // "[\"tok1\",\"tok2\"]": XG puts a string there ("[0]" for a token push) and the
 // XG Java SDK declares `result` as a String, so an array value would fail to bind.
+// An account_list push whose accounts partly or wholly reach no device (10302,
+// 10303) lists those account names the same way. all and tag answers carry no
+// `result`, as in XG's tag push example.
 import { RetCode, type RetCodeValue } from '../errors.js';
 import type { HttpResponse } from '../http/types.js';
 import type { PushOutcome, PushTask } from '../push-service.js';
@@ -59,6 +62,7 @@ export interface PushVerdict {
  * Entries missing from a short `targets` are not counted as failures.
  */
 export function pushVerdict(task: PushTask, outcome: PushOutcome): PushVerdict {
+  if (task.audience) return audienceVerdict(task, outcome);
   const failed = task.tokens.filter((_, i) => outcome.targets[i] === 'not_registered');
   if (failed.length === 0) return { retCode: RetCode.OK, errMsg: '', failed };
   if (task.audienceType === 'token') {
@@ -73,5 +77,35 @@ export function pushVerdict(task: PushTask, outcome: PushOutcome): PushVerdict {
     errMsg: `${failed.length} of ${task.tokens.length} tokens are not registered; see result`,
     result,
     failed,
+  };
+}
+
+/**
+ * all: always OK (an app without devices reaches nobody, which is no error).
+ * tag: 10010005 when the expression matched no registered device. account:
+ * 10116 when the account reaches no device; account_list: 10302 / 10303 when
+ * some / all accounts reach none.
+ */
+function audienceVerdict(task: PushTask, outcome: PushOutcome): PushVerdict {
+  const ok: PushVerdict = { retCode: RetCode.OK, errMsg: '', failed: [] };
+  const audience = task.audience!;
+  if (audience.kind === 'tag') {
+    return outcome.targetCount === 0 ? { retCode: RetCode.PUSH_TARGET_NOT_FOUND, errMsg: 'no registered device matches the tag expression', failed: [] } : ok;
+  }
+  if (audience.kind !== 'accounts') return ok;
+  const missing = outcome.accountsWithoutDevices ?? [];
+  if (missing.length === 0) return ok;
+  if (task.audienceType === 'account') {
+    return { retCode: RetCode.ACCOUNT_NOT_FOUND, errMsg: `account "${missing[0]!.account}" (account_type ${missing[0]!.accountType}) has no registered device`, failed: [] };
+  }
+  const result = JSON.stringify(missing.map((a) => a.account));
+  if (missing.length === audience.accounts.length) {
+    return { retCode: RetCode.ACCOUNT_LIST_ALL_FAILED, errMsg: 'no account in account_list has a registered device', result, failed: [] };
+  }
+  return {
+    retCode: RetCode.ACCOUNT_LIST_PARTLY_FAILED,
+    errMsg: `${missing.length} of ${audience.accounts.length} accounts have no registered device; see result`,
+    result,
+    failed: [],
   };
 }

@@ -6,12 +6,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError, RetCode } from '../errors.js';
 import { MAX_MESSAGE_BYTES } from './message.js';
+import { MAX_ACCOUNT_LIST } from './push-audience.js';
 import { MAX_EXPIRE_SECONDS, MAX_TOKEN_CHARS, MAX_TOKEN_LIST, parsePushRequest } from './push-request.js';
 import { authed, testApi } from './test-fakes.js';
 
 const LIMITS = { defaultExpireSeconds: 259_200 };
 /** The codes the validator may answer with (docs/rest-api.md "Return codes"). */
-const VALIDATOR_CODES: readonly number[] = [RetCode.MISSING_PARAMETER, RetCode.ILLEGAL_PARAMETER, RetCode.NOT_JSON, RetCode.CONTENT_TOO_LARGE];
+const VALIDATOR_CODES: readonly number[] = [RetCode.MISSING_PARAMETER, RetCode.ILLEGAL_PARAMETER, RetCode.NOT_JSON, RetCode.CONTENT_TOO_LARGE, RetCode.ACCOUNT_EMPTY];
 
 /** Either a plausible value for a field or anything JSON can hold; `undefined` leaves the field out. */
 const field = <T>(plausible: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 12, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }), { nil: undefined, freq: 12 });
@@ -45,7 +46,11 @@ const message = fc.record({
 });
 
 const pushBody = fc.record({
-  audience_type: field(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('token', 'token_list') }, { weight: 1, arbitrary: fc.constantFrom('all', 'tag', 'account', '', 'TOKEN') })),
+  audience_type: field(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('token', 'token_list') }, { weight: 3, arbitrary: fc.constantFrom('all', 'tag', 'account', 'account_list') }, { weight: 1, arbitrary: fc.constantFrom('', 'TOKEN', 'package_token_push') })),
+  tag_list: rare(field(fc.record({ tags: field(fc.array(fc.constantFrom('vip', 'city:sz', 'a b', ''), { maxLength: 3 })), op: field(fc.constantFrom('AND', 'or', 'NOT')) }))),
+  account_list: rare(field(fc.array(fc.oneof(fc.constantFrom('alice', 'bob', '', 'x'), fc.record({ account: field(fc.constantFrom('carol', 'y')), account_type: rare(field(fc.constantFrom(0, 1, 5, 2001))) })), { maxLength: 4 }))),
+  account_type: rare(field(fc.constantFrom(0, 1, 3, 1999))),
+  account_push_type: rare(field(fc.constantFrom(0, 1, 2))),
   token_list: field(fc.oneof({ weight: 30, arbitrary: fc.array(token, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.array(token, { minLength: 999, maxLength: 1002 }) })),
   push_id: rare(field(fc.oneof({ weight: 4, arbitrary: fc.constantFrom('0', 0, '', '12') }, fc.nat().map(String), fc.string({ maxLength: 4 })))),
   message_type: field(fc.constantFrom('notify', 'notify', 'message', 'other')),
@@ -73,9 +78,22 @@ describe('parsePushRequest properties', () => {
         return;
       }
       accepted++;
-      expect(['token', 'token_list']).toContain(task.audienceType);
-      expect(task.tokens.length).toBeGreaterThanOrEqual(1);
-      expect(task.tokens.length).toBeLessThanOrEqual(task.audienceType === 'token' ? 1 : MAX_TOKEN_LIST);
+      expect(['all', 'tag', 'token', 'token_list', 'account', 'account_list']).toContain(task.audienceType);
+      const audience = task.audience;
+      if (audience === undefined) {
+        expect(['token', 'token_list']).toContain(task.audienceType);
+        expect(task.tokens.length).toBeGreaterThanOrEqual(1);
+        expect(task.tokens.length).toBeLessThanOrEqual(task.audienceType === 'token' ? 1 : MAX_TOKEN_LIST);
+      } else {
+        expect(task.tokens).toEqual([]);
+        expect(audience.kind).toBe(task.audienceType.startsWith('account') ? 'accounts' : task.audienceType);
+        if (audience.kind === 'accounts') {
+          expect(audience.accounts.length).toBeGreaterThanOrEqual(1);
+          expect(audience.accounts.length).toBeLessThanOrEqual(task.audienceType === 'account' ? 1 : MAX_ACCOUNT_LIST);
+          expect([0, 1]).toContain(audience.pushType);
+          expect(new Set(audience.accounts.map((a) => `${a.accountType} ${a.account}`)).size).toBe(audience.accounts.length);
+        }
+      }
       expect(new Set(task.tokens).size).toBe(task.tokens.length);
       for (const t of task.tokens) expect(t.length >= 1 && t.length <= MAX_TOKEN_CHARS).toBe(true);
       expect(Number.isInteger(task.content.expireTime) && task.content.expireTime >= 0 && task.content.expireTime <= MAX_EXPIRE_SECONDS).toBe(true);
@@ -121,7 +139,11 @@ describe('REST handler properties', () => {
       expect(documented).toContain(code);
       const created = t.pushes.records.size - tasksBefore;
       // A push is created exactly when the router was reached with a new task.
-      if (![RetCode.OK, RetCode.DEVICE_NOT_REGISTERED, RetCode.TOKEN_LIST_PARTLY_FAILED, RetCode.TOKEN_LIST_ALL_FAILED].includes(code as never)) {
+      const routed = [
+        RetCode.OK, RetCode.DEVICE_NOT_REGISTERED, RetCode.TOKEN_LIST_PARTLY_FAILED, RetCode.TOKEN_LIST_ALL_FAILED,
+        RetCode.PUSH_TARGET_NOT_FOUND, RetCode.ACCOUNT_NOT_FOUND, RetCode.ACCOUNT_LIST_PARTLY_FAILED, RetCode.ACCOUNT_LIST_ALL_FAILED,
+      ];
+      if (!routed.includes(code as never)) {
         expect(created).toBe(0);
         expect(res.json.push_id).toBe('0');
       }

@@ -57,9 +57,81 @@ describe('targets', () => {
     expect(codeOf(body)).toBe(code);
   });
 
-  it.each(['all', 'tag', 'account', 'account_list', 'package_account_push'])('answers audience_type %s with 10103 "not supported yet"', (type) => {
+  it.each(['package_account_push', 'package_token_push'])('answers audience_type %s with 10103 "not supported yet"', (type) => {
     expect(() => parse({ ...base, audience_type: type })).toThrow(/not supported yet/);
     expect(codeOf({ ...base, audience_type: type })).toBe(RetCode.ILLEGAL_PARAMETER);
+  });
+});
+
+describe('audiences', () => {
+  // What an XG SDK sends besides the target: empty token_list, account_list and zero defaults.
+  const sdk = { message_type: 'notify', message: { title: 't', content: 'c' }, token_list: [], account_list: [], account_type: 0, account_push_type: 0, platform: 'all', push_id: '0' };
+
+  it('takes all with no target field, ignoring the SDK\'s empty lists', () => {
+    const task = parse({ ...sdk, audience_type: 'all' });
+    expect(task).toMatchObject({ audienceType: 'all', tokens: [], audience: { kind: 'all' } });
+    expect(task.reusePushId).toBeUndefined();
+  });
+
+  it('takes a tag_list and TPNS tag_rules as one expression', () => {
+    expect(parse({ ...sdk, audience_type: 'tag', tag_list: { tags: ['vip', 'city:sz'], op: 'AND' } }).audience).toEqual({
+      kind: 'tag', expression: { kind: 'and', operands: [{ kind: 'tag', tag: 'vip' }, { kind: 'tag', tag: 'city:sz' }] },
+    });
+    const rules = { tag_rules: [{ tag_items: [{ tags: ['vip'], is_not: true, tags_operator: 'OR', items_operator: 'OR' }], operator: 'OR' }] };
+    expect(parse({ ...sdk, audience_type: 'tag', ...rules }).audience).toEqual({ kind: 'tag', expression: { kind: 'not', operand: { kind: 'tag', tag: 'vip' } } });
+  });
+
+  it('takes account_list strings with the top-level account_type, objects with their own, deduplicated in order', () => {
+    const task = parse({ ...sdk, audience_type: 'account_list', account_type: 1, account_list: ['13800000000', { account: 'a@b.c', account_type: 2 }, '13800000000'], account_push_type: 1 });
+    expect(task.audience).toEqual({
+      kind: 'accounts', pushType: 1,
+      accounts: [{ account: '13800000000', accountType: 1 }, { account: 'a@b.c', accountType: 2 }],
+    });
+    expect(task.tokens).toEqual([]);
+  });
+
+  it('uses only the first account of an account push; account_push_type defaults to 0', () => {
+    expect(parse({ ...sdk, audience_type: 'account', account_push_type: undefined, account_list: ['alice', 'x'] }).audience).toEqual({
+      kind: 'accounts', pushType: 0, accounts: [{ account: 'alice', accountType: 0 }],
+    });
+  });
+
+  it('reads push_id on account_list as on token_list, and lets a reusing call leave out the message', () => {
+    expect(parse({ ...sdk, audience_type: 'account_list', account_list: ['alice'], push_id: '77' }).reusePushId).toBe('77');
+    expect(parse({ audience_type: 'account_list', account_list: ['alice'], push_id: '77' }).reusePushId).toBe('77');
+    expect(parse({ ...sdk, audience_type: 'account', account_list: ['alice'], push_id: '77' }).reusePushId).toBeUndefined();
+    expect(codeOf({ ...sdk, audience_type: 'account_list', account_list: ['alice'], push_id: 'x' })).toBe(RetCode.ILLEGAL_PARAMETER);
+  });
+
+  it('accepts 1000 accounts and refuses 1001', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `user${i}`);
+    expect((parse({ ...sdk, audience_type: 'account_list', account_list: many }).audience as { accounts: unknown[] }).accounts).toHaveLength(1000);
+    expect(codeOf({ ...sdk, audience_type: 'account_list', account_list: [...many, 'one-more'] })).toBe(RetCode.ILLEGAL_PARAMETER);
+    // account uses the first entry only, so a long list is no error there.
+    expect(codeOf({ ...sdk, audience_type: 'account', account_list: [...many, 'one-more'] })).toBe(0);
+  });
+
+  it.each([
+    ['account without account_list', { audience_type: 'account', account_list: undefined }, RetCode.ACCOUNT_EMPTY],
+    ['account_list empty', { audience_type: 'account_list', account_list: [] }, RetCode.ACCOUNT_EMPTY],
+    ['an empty account', { audience_type: 'account_list', account_list: ['alice', ''] }, RetCode.ACCOUNT_EMPTY],
+    ['an empty account object', { audience_type: 'account_list', account_list: [{ account_type: 1 }] }, RetCode.ACCOUNT_EMPTY],
+    ['account_list not an array', { audience_type: 'account_list', account_list: 'alice' }, RetCode.ILLEGAL_PARAMETER],
+    ['a one-character account', { audience_type: 'account', account_list: ['a'] }, RetCode.ILLEGAL_PARAMETER],
+    ['an account over 100 characters', { audience_type: 'account', account_list: ['a'.repeat(101)] }, RetCode.ILLEGAL_PARAMETER],
+    ['a numeric account', { audience_type: 'account_list', account_list: [13800000000] }, RetCode.ILLEGAL_PARAMETER],
+    ['an account type XG does not list', { audience_type: 'account', account_list: ['alice'], account_type: 5 }, RetCode.ILLEGAL_PARAMETER],
+    ['an entry\'s bad account type', { audience_type: 'account_list', account_list: [{ account: 'alice', account_type: 1012 }] }, RetCode.ILLEGAL_PARAMETER],
+    ['account_push_type 2', { audience_type: 'account', account_list: ['alice'], account_push_type: 2 }, RetCode.ILLEGAL_PARAMETER],
+    ['account_push_type "1"', { audience_type: 'account', account_list: ['alice'], account_push_type: '1' }, RetCode.ILLEGAL_PARAMETER],
+    ['tag without tag_list', { audience_type: 'tag' }, RetCode.MISSING_PARAMETER],
+    ['tag_list with an empty tags array', { audience_type: 'tag', tag_list: { tags: [], op: 'OR' } }, RetCode.MISSING_PARAMETER],
+    ['tag_list with a bad op', { audience_type: 'tag', tag_list: { tags: ['vip'], op: 'XOR' } }, RetCode.ILLEGAL_PARAMETER],
+    ['tag_list over 512 characters', { audience_type: 'tag', tag_list: { tags: Array.from({ length: 11 }, (_, i) => `${i}`.padEnd(50, 'x')), op: 'OR' } }, RetCode.ILLEGAL_PARAMETER],
+    ['a tag with a space', { audience_type: 'tag', tag_list: { tags: ['v ip'], op: 'OR' } }, RetCode.ILLEGAL_PARAMETER],
+    ['a computed tag type', { audience_type: 'tag', tag_rules: [{ tag_items: [{ tags: ['gd'], tag_type: 'xg_auto_province', tags_operator: 'OR' }] }] }, RetCode.ILLEGAL_PARAMETER],
+  ])('%s', (_name, body, code) => {
+    expect(codeOf({ ...sdk, ...body })).toBe(code);
   });
 });
 

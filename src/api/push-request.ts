@@ -1,6 +1,7 @@
 // A /v3/push/app body (XG-API.md §3) turned into a PushTask. Everything a
 // client can get wrong is answered here with an XG ret_code, before the router
-// sees the task. SDK defaults (§8: empty lists, zero flags, platform "all",
+// sees the task. Token pushes carry their tokens; all, tag and account pushes
+// an Audience (push-audience.ts) that the router resolves. SDK defaults (§8: empty lists, zero flags, platform "all",
 // account_type 0, loop_times 0, multi_pkg false …) are accepted and ignored
 // wherever they are not the target of this audience type.
 import type { MessageKind } from '../messages.js';
@@ -8,6 +9,7 @@ import type { PushContent, PushTask } from '../push-service.js';
 import type { AudienceType } from '../stores/types.js';
 import { checkMessageSize, illegal, isObject, missing, parseMessage } from './message.js';
 import { ApiError, RetCode } from '../errors.js';
+import { parseAudience } from './push-audience.js';
 
 /** XG and TPNS: offline retention is at most 72 h. */
 export const MAX_EXPIRE_SECONDS = 259_200;
@@ -16,8 +18,8 @@ export const MAX_TOKEN_LIST = 1000;
 /** XG tokens are at most 64 chars (TPNS 36). */
 export const MAX_TOKEN_CHARS = 64;
 
-const SUPPORTED: ReadonlySet<string> = new Set(['token', 'token_list']);
-const KNOWN_LATER: ReadonlySet<string> = new Set(['all', 'tag', 'account', 'account_list', 'package_account_push', 'package_token_push']);
+const SUPPORTED: ReadonlySet<string> = new Set(['all', 'tag', 'token', 'token_list', 'account', 'account_list']);
+const KNOWN_LATER: ReadonlySet<string> = new Set(['package_account_push', 'package_token_push']);
 const PLATFORMS: ReadonlySet<string> = new Set(['android', 'ios', 'all']);
 const ENVIRONMENTS: ReadonlySet<string> = new Set(['product', 'dev']);
 
@@ -41,12 +43,14 @@ export function parsePushRequest(body: unknown, accessId: string, limits: PushRe
   const audienceType = body.audience_type;
   if (audienceType === undefined || audienceType === null || audienceType === '') missing('audience_type is required');
   if (typeof audienceType !== 'string') illegal('audience_type must be a string');
-  if (KNOWN_LATER.has(audienceType)) illegal(`audience_type ${audienceType} is not supported yet; use token or token_list`);
-  if (!SUPPORTED.has(audienceType)) illegal(`audience_type must be token or token_list, got "${audienceType}"`);
-  const audience = audienceType as AudienceType;
+  if (KNOWN_LATER.has(audienceType)) illegal(`audience_type ${audienceType} is not supported yet (no package uploads)`);
+  if (!SUPPORTED.has(audienceType)) illegal(`audience_type must be all, tag, token, token_list, account or account_list, got "${audienceType}"`);
+  const type = audienceType as AudienceType;
 
-  const tokens = parseTokens(body.token_list, audience);
-  const reusePushId = audience === 'token_list' ? parsePushId(body.push_id) : undefined;
+  const byToken = type === 'token' || type === 'token_list';
+  const tokens = byToken ? parseTokens(body.token_list, type) : [];
+  const audience = byToken ? undefined : parseAudience(body, type);
+  const reusePushId = type === 'token_list' || type === 'account_list' ? parsePushId(body.push_id) : undefined;
 
   const environment = body.environment ?? 'product';
   if (typeof environment !== 'string' || !ENVIRONMENTS.has(environment)) illegal('environment must be product or dev');
@@ -61,7 +65,8 @@ export function parsePushRequest(body: unknown, accessId: string, limits: PushRe
     ? { kind: 'notify' as const, title: '', content: '', customContent: '', message: {}, platform, environment, expireTime }
     : parseContent(body, platform, environment, expireTime);
 
-  const task: PushTask = { accessId, audienceType: audience, tokens, content };
+  const task: PushTask = { accessId, audienceType: type, tokens, content };
+  if (audience !== undefined) task.audience = audience;
   if (reusePushId !== undefined) task.reusePushId = reusePushId;
   return task;
 }

@@ -95,7 +95,8 @@ describe('POST /v3/push/app', () => {
   it.each([
     ['10102 missing parameter', { audience_type: 'token', message_type: 'notify', message: notify }, RetCode.MISSING_PARAMETER],
     ['10103 illegal parameter', single('tokA', { expire_time: 999_999 }), RetCode.ILLEGAL_PARAMETER],
-    ['10103 audience not supported yet', { ...single('tokA'), audience_type: 'all' }, RetCode.ILLEGAL_PARAMETER],
+    ['10103 audience not supported yet', { ...single('tokA'), audience_type: 'package_token_push' }, RetCode.ILLEGAL_PARAMETER],
+    ['10115 account push without an account', { ...single('tokA'), audience_type: 'account', account_list: [] }, RetCode.ACCOUNT_EMPTY],
     ['10103 seq not an int64', single('tokA', { seq: 'abc' }), RetCode.ILLEGAL_PARAMETER],
     ['10117 message too large', single('tokA', { message: { title: 't', content: 'x'.repeat(5000) } }), RetCode.CONTENT_TOO_LARGE],
     ['10107 body is a JSON array', [single('tokA')], RetCode.NOT_JSON],
@@ -149,6 +150,37 @@ describe('per-app push rate limit', () => {
     const t = testApi(undefined, { HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: '0' });
     t.pushes.online.add('tokA');
     for (let i = 0; i < 50; i++) expect((await t.call(authed(PUSH, single('tokA')))).json.ret_code).toBe(0);
+  });
+});
+
+describe('per-app all/tag push rate limit', () => {
+  const all = { audience_type: 'all', message_type: 'notify', message: notify };
+  const tag = { ...all, audience_type: 'tag', tag_list: { tags: ['vip'], op: 'OR' } };
+
+  it('answers 10101 past HOMING_BROADCASTS_PER_APP_PER_MINUTE, creating nothing; token and account pushes are not counted', async () => {
+    const clock = { now: 1_700_000_000_000 };
+    const t = testApi(() => clock.now, { HOMING_BROADCASTS_PER_APP_PER_MINUTE: '2' });
+    t.pushes.online.add('tokA');
+    expect((await t.call(authed(PUSH, all))).json.ret_code).toBe(0);
+    // The fake matches no device: 10010005, but the push was made and spends the budget.
+    expect((await t.call(authed(PUSH, tag))).json.ret_code).toBe(RetCode.PUSH_TARGET_NOT_FOUND);
+    // An invalid one spends nothing.
+    expect((await t.call(authed(PUSH, { ...tag, tag_list: { tags: ['a b'], op: 'OR' } }))).json.ret_code).toBe(RetCode.ILLEGAL_PARAMETER);
+    const limited = await t.call(authed(PUSH, { ...all, seq: 5 }));
+    expect(limited.json).toMatchObject({ seq: 5, ret_code: RetCode.RATE_LIMITED, push_id: '0' });
+    expect(String(limited.json.err_msg)).toContain('all/tag pushes a minute');
+    expect((await t.call(authed(PUSH, tag))).json.ret_code).toBe(RetCode.RATE_LIMITED);
+    expect(t.pushes.tasks).toHaveLength(2);
+    expect((await t.call(authed(PUSH, single('tokA')))).json.ret_code).toBe(0);
+    expect((await t.call(authed(PUSH, { ...all, audience_type: 'account', account_list: ['alice'] }))).json.ret_code).toBe(RetCode.ACCOUNT_NOT_FOUND);
+    clock.now += 30_000; // one call back
+    expect((await t.call(authed(PUSH, all))).json.ret_code).toBe(0);
+    expect((await t.call(authed(PUSH, all))).json.ret_code).toBe(RetCode.RATE_LIMITED);
+  });
+
+  it('is off with 0', async () => {
+    const t = testApi(undefined, { HOMING_BROADCASTS_PER_APP_PER_MINUTE: '0' });
+    for (let i = 0; i < 100; i++) expect((await t.call(authed(PUSH, all))).json.ret_code).toBe(0);
   });
 });
 

@@ -4,7 +4,8 @@
 // Order of checks, which decides the code a broken request gets:
 // route (19404) → method (19404) → body over the cap (10117) → auth (10104,
 // 10606) → per-app push rate (10101, /v3/push/* only) → body is JSON (10107)
-// → fields (10102, 10103, 10117) → router.
+// → fields (10102, 10103, 10115, 10117) → per-app all/tag push rate (10101)
+// → router.
 // Body size comes before auth because an oversized body was never read, so a
 // signature over it cannot be checked. The body is parsed before auth only to
 // echo `seq` on auth failures too; the cap bounds that work.
@@ -24,7 +25,7 @@ import { pushVerdict, tpnsResponse, xgResponse } from './envelope.js';
 import { parseJsonBody, type JsonBody } from './json-body.js';
 import { parsePushRequest, requestedEnvironment } from './push-request.js';
 import { getPushRecord, getPushTaskStatChannel } from './statistics.js';
-import { KeyedTokenBuckets, perSecond } from '../rate-limit.js';
+import { KeyedTokenBuckets, perMinute, perSecond } from '../rate-limit.js';
 
 export interface RestApiDeps {
   apps: AppStore;
@@ -62,11 +63,17 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
   const auth = new Authenticator({ apps: deps.apps, signWindowSeconds: config.signWindowSeconds, now: deps.now ?? Date.now });
   // Counted after auth, so only an app's own calls spend its budget; a refused call spends nothing else.
   const pushRate = new KeyedTokenBuckets(perSecond(config.pushRequestsPerAppPerSecond), 100_000, deps.now ?? Date.now);
+  // all/tag pushes reach whole audiences: a budget of their own, spent only by a valid one.
+  const broadcastRate = new KeyedTokenBuckets(perMinute(config.broadcastsPerAppPerMinute), 100_000, deps.now ?? Date.now);
 
   const pushApp: Route = {
     style: 'xg',
     async run(body, app) {
       const task = parsePushRequest(body.value, app.accessId, config);
+      if ((task.audienceType === 'all' || task.audienceType === 'tag') && !broadcastRate.take(app.accessId)) {
+        const wait = broadcastRate.secondsUntil(app.accessId);
+        throw new ApiError(RetCode.RATE_LIMITED, `over ${config.broadcastsPerAppPerMinute} all/tag pushes a minute for this app; retry in ${wait} s`);
+      }
       const outcome = await pushService.push(task);
       const verdict = pushVerdict(task, outcome);
       if (outcome.targets.length !== task.tokens.length) {
@@ -74,7 +81,7 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
         log.error({ push_id: outcome.pushId, access_id: app.accessId, ...counts }, 'router returned a wrong number of target outcomes');
       }
       if (log.isLevelEnabled('debug')) {
-        const detail = { audience_type: task.audienceType, targets: task.tokens.length, reuse: task.reusePushId !== undefined, not_registered: verdict.failed.length };
+        const detail = { audience_type: task.audienceType, targets: outcome.targetCount ?? task.tokens.length, reuse: task.reusePushId !== undefined, not_registered: verdict.failed.length };
         log.debug({ push_id: outcome.pushId, access_id: app.accessId, ret_code: verdict.retCode, ...detail }, 'push handled');
       }
       if (verdict.retCode === RetCode.OK) metrics.pushesAccepted.inc({ audience_type: task.audienceType });

@@ -36,6 +36,7 @@ export class MapAppStore implements AppStore {
 /**
  * Tokens in `online` are live, in `offline` registered but away; any other token
  * is not registered. A token belongs to APP unless `owners` names another app.
+ * All, tag and account audiences reach nobody (the fake binds no tags or accounts).
  * src/push-service.contract.test.ts holds this fake to the router's contract.
  */
 export class RecordingPushService implements PushService {
@@ -84,6 +85,10 @@ export class RecordingPushService implements PushService {
         const reason = FAILURE_REASONS[s];
         counters.failed[reason] = (counters.failed[reason] ?? 0) + 1;
       }
+    }
+    if (task.audience) {
+      const missing = task.audience.kind === 'accounts' ? { accountsWithoutDevices: [...task.audience.accounts] } : {};
+      return { pushId, targets: [], targetCount: 0, ...missing };
     }
     return { pushId, targets };
   }
