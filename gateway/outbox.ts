@@ -23,6 +23,7 @@ import type { MessageCache } from './message-cache.js';
 import type { ReceiptBatcher } from './receipts.js';
 import type { DeviceSession, Inflight } from './session.js';
 import { SendResult } from './transport.js';
+import { StoredReason, traceStored, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export interface OutboxOptions {
   offline: OfflineStore;
@@ -39,6 +40,8 @@ export interface OutboxOptions {
   log: Logger;
   metrics: Metrics;
   now: () => number;
+  /** Records sent and stored steps (src/trace) when given. */
+  trace?: DeliveryTrace;
 }
 
 /** For refs read from the queue: their write committed long ago. */
@@ -147,6 +150,7 @@ export class Outbox {
       if (e.message.expiresAt <= now) this.o.receipts.report('expired', e.token, e.message, true);
       else refs.push(offlineRef(e.message, e.token));
     }
+    traceStored(this.o.trace, refs, StoredReason.SOCKET_CLOSED, now);
     if (refs.length > 0) this.store(refs, true);
   }
 
@@ -164,10 +168,12 @@ export class Outbox {
     if (result === SendResult.DROPPED) {
       // Past the backpressure cap: the socket is closed and what it held in flight stored.
       if (!stored && message.expiresAt > 0) this.store([offlineRef(message, token)], true);
+      traceStored(this.o.trace, [{ pushId: message.pushId, token }], StoredReason.SLOW_CONSUMER, this.o.now());
       this.o.slowConsumer(session);
       return;
     }
     session.markInflight({ message, token, stored });
+    this.o.trace?.record({ pushId: message.pushId, token, step: 'sent', at: this.o.now(), channel: 'long_connection' });
     this.inflight++;
     this.o.metrics.inflight.set(this.inflight);
     this.o.metrics.framesOut.inc({ type: 'push' });
@@ -214,6 +220,7 @@ export class Outbox {
   private storeFor(session: DeviceSession, message: PushMessage, token: string): void {
     session.backlog = true;
     session.pendingStores++;
+    traceStored(this.o.trace, [{ pushId: message.pushId, token }], StoredReason.SOCKET_BUSY, this.o.now());
     this.store([offlineRef(message, token)], true).finally(() => {
       session.pendingStores--;
       if (session.isOpen && session.pendingStores === 0) void this.drain(session);
@@ -222,6 +229,7 @@ export class Outbox {
 
   /** No socket here holds these tokens (closed since the route lookup). */
   private storeAbsent(message: PushMessage, tokens: string[]): void {
+    traceStored(this.o.trace, tokens.map((token) => ({ pushId: message.pushId, token })), StoredReason.NOT_CONNECTED, this.o.now());
     void this.store(tokens.map((t) => offlineRef(message, t)), true);
   }
 
@@ -264,6 +272,7 @@ export class Outbox {
       this.overdueHead = 0;
     }
     if (refs.length === 0) return;
+    traceStored(this.o.trace, refs, StoredReason.ACK_OVERDUE, this.o.now());
     const write = this.o.offline.append(refs).then((dropped) => {
       for (const r of dropped) this.o.receipts.report('overflow', r.token, r);
       for (const r of refs) this.o.receipts.report('settled', r.token, r, true);

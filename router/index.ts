@@ -11,6 +11,7 @@ import { OfflineSweeper } from './offline-sweeper.js';
 import { PushRouter } from './push-router.js';
 import { PushStats } from './push-stats.js';
 import { recoverFromLog, type RecoveryResult } from './recovery.js';
+import { traceReceipts, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export interface RouterOptions {
   stores: Stores;
@@ -22,6 +23,8 @@ export interface RouterOptions {
   /** How often expired offline refs are dropped and counted. */
   sweepIntervalMs?: number;
   now?: () => number;
+  /** Records accepted, routed, acked, clicked, expired, failed steps when given. */
+  trace?: DeliveryTrace;
 }
 
 export interface RouterRole {
@@ -42,9 +45,13 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
   const stats = new PushStats(stores.pushes, tracker, metrics, options.statsFlushMs ?? 250);
   const recovery = await recoverFromLog({ pushes: stores.pushes, offline: stores.offline, stats, tracker, log }, now());
   metrics.recoveredTargets.inc(recovery.targets);
-  const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, now);
-  const unsubscribe = bus.onReceipts((receipts) => stats.onReceipts(receipts));
-  const pushService = new PushRouter({ ...stores, bus, stats, tracker, metrics, log, now });
+  const { trace } = options;
+  const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, now, trace);
+  const unsubscribe = bus.onReceipts((receipts) => {
+    stats.onReceipts(receipts);
+    if (trace) traceReceipts(trace, receipts);
+  });
+  const pushService = new PushRouter({ ...stores, bus, stats, tracker, metrics, log, now, trace });
   return {
     pushService,
     recovery,

@@ -4,6 +4,7 @@ import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { OfflineStore } from '../src/stores/types.js';
 import type { PushStats } from './push-stats.js';
+import { traceExpired, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 const SWEEP_BATCH = 1000;
 
@@ -18,6 +19,7 @@ export class OfflineSweeper {
     private readonly log: Logger,
     intervalMs: number,
     private readonly now: () => number = Date.now,
+    private readonly trace?: DeliveryTrace,
   ) {
     this.timer = setInterval(() => void this.sweep(), intervalMs);
     this.timer.unref();
@@ -37,6 +39,7 @@ export class OfflineSweeper {
       for (;;) {
         const expired = await this.offline.sweepExpired(now, SWEEP_BATCH);
         for (const d of expired) this.stats.add(d.pushId, { expired: 1 });
+        if (this.trace) traceExpired(this.trace, expired, now);
         this.metrics.expired.inc(expired.length);
         if (expired.length < SWEEP_BATCH) break;
       }

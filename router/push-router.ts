@@ -21,6 +21,7 @@ import type { DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, Rou
 import { AudienceResolver } from './audience-resolver.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { PushStats } from './push-stats.js';
+import { traceRouting, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export interface PushRouterDeps {
   devices: DeviceStore;
@@ -36,6 +37,8 @@ export interface PushRouterDeps {
   metrics: Metrics;
   log: Logger;
   now?: () => number;
+  /** Delivery trace (src/trace); none = nothing recorded. */
+  trace?: DeliveryTrace;
 }
 
 export class PushRouter implements PushService {
@@ -103,6 +106,7 @@ export class PushRouter implements PushService {
       if (message.expiresAt > 0) deps.tracker.add(seq, registered.length - unrouted.length);
       // Sent before the append commits, for latency: an ack that overtakes the
       // commit is counted in memory and stores nothing.
+      if (deps.trace) traceRouting(deps.trace, message, registered, routes, targetTokens.filter((_, i) => statuses[i] === 'not_registered'), this.now());
       for (const [node, tokens] of byNode) deps.bus.sendToNode(node, { kind: 'deliver', message, tokens });
       if (unrouted.length > 0) {
         stored = deps.offline.append(unrouted.map((token) => offlineRef(message, token)));

@@ -159,7 +159,23 @@ export interface Config {
   providerConcurrency: number;
   /** One provider request's budget, connect included; past it the push is retried. */
   providerTimeoutSeconds: number;
+  /** Delivery traces are kept this long past their push's expiry. */
+  traceRetentionSeconds: number;
+  /** Traced deliveries held in memory at most; 0 = no tracing. */
+  traceMaxDeliveries: number;
+  /** Console and /api/ sign-in tokens per role; undefined = that role cannot sign in (none set = the console is off). */
+  consoleTokens: ConsoleTokens;
 }
+
+/** Sign-in secrets per console role (XG-API.md §7): admin, operator, viewer. */
+export interface ConsoleTokens {
+  admin: string | undefined;
+  operator: string | undefined;
+  viewer: string | undefined;
+}
+
+/** Console tokens are bearer secrets: shorter ones are guessable. */
+export const MIN_CONSOLE_TOKEN_CHARS = 16;
 
 export const DEFAULT_APNS_URL = 'https://api.push.apple.com';
 export const DEFAULT_APNS_DEV_URL = 'https://api.sandbox.push.apple.com';
@@ -168,6 +184,10 @@ export const DEFAULT_FCM_URL = 'https://fcm.googleapis.com';
 export const DEFAULT_PROVIDER_CONCURRENCY = 100;
 /** APNs and FCM answer in well under a second; 10 s rides out a slow handshake without holding pushes long. */
 export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 10;
+/** An hour past expiry: long enough to answer the support ticket that follows a missing push the same day. */
+export const DEFAULT_TRACE_RETENTION_SECONDS = 3600;
+/** About 30 MB at the measured 0.6 KB per traced delivery (README, "Delivery trace"). */
+export const DEFAULT_TRACE_MAX_DELIVERIES = 50_000;
 
 /** Setting name (environment variable) → config key. */
 const SETTINGS = {
@@ -206,6 +226,11 @@ const SETTINGS = {
   HOMING_FCM_URL: 'fcmUrl',
   HOMING_PROVIDER_CONCURRENCY: 'providerConcurrency',
   HOMING_PROVIDER_TIMEOUT_SECONDS: 'providerTimeoutSeconds',
+  HOMING_TRACE_RETENTION_SECONDS: 'traceRetentionSeconds',
+  HOMING_TRACE_MAX_DELIVERIES: 'traceMaxDeliveries',
+  HOMING_ADMIN_TOKEN: 'consoleTokens',
+  HOMING_OPERATOR_TOKEN: 'consoleTokens',
+  HOMING_VIEWER_TOKEN: 'consoleTokens',
 } as const satisfies Record<string, keyof Config>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -287,6 +312,13 @@ export function loadConfig(
     fcmUrl: serverUrls('HOMING_FCM_URL', get('HOMING_FCM_URL'), ['https:'], false) ?? DEFAULT_FCM_URL,
     providerConcurrency: num('HOMING_PROVIDER_CONCURRENCY', DEFAULT_PROVIDER_CONCURRENCY, 1, 1000),
     providerTimeoutSeconds: num('HOMING_PROVIDER_TIMEOUT_SECONDS', DEFAULT_PROVIDER_TIMEOUT_SECONDS, 1, 300),
+    traceRetentionSeconds: num('HOMING_TRACE_RETENTION_SECONDS', DEFAULT_TRACE_RETENTION_SECONDS, 0, 30 * 86_400),
+    traceMaxDeliveries: num('HOMING_TRACE_MAX_DELIVERIES', DEFAULT_TRACE_MAX_DELIVERIES, 0, 10_000_000),
+    consoleTokens: consoleTokens({
+      admin: get('HOMING_ADMIN_TOKEN'),
+      operator: get('HOMING_OPERATOR_TOKEN'),
+      viewer: get('HOMING_VIEWER_TOKEN'),
+    }),
   };
 }
 
@@ -326,6 +358,20 @@ function listenAddress(name: SettingName, raw: string | undefined): ListenAddres
   const port = m ? Number(m[2]) : NaN;
   if (!m || port > 65535) throw new ConfigError(`${name} must be HOST:PORT, like 127.0.0.1:9464, got "${raw}"`);
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** Each set token long enough and distinct: one token must never open two roles. Errors never echo a token. */
+function consoleTokens(tokens: ConsoleTokens): ConsoleTokens {
+  const seen = new Set<string>();
+  for (const [role, token] of Object.entries(tokens) as Array<[keyof ConsoleTokens, string | undefined]>) {
+    if (token === undefined) continue;
+    const name = `HOMING_${role.toUpperCase()}_TOKEN`;
+    if (token.length < MIN_CONSOLE_TOKEN_CHARS) throw new ConfigError(`${name} must be at least ${MIN_CONSOLE_TOKEN_CHARS} characters (e.g. openssl rand -hex 24)`);
+    if (/\s/.test(token)) throw new ConfigError(`${name} must not contain spaces`);
+    if (seen.has(token)) throw new ConfigError(`${name} must differ from the other console tokens`);
+    seen.add(token);
+  }
+  return tokens;
 }
 
 function bool(name: SettingName, raw: string | undefined, fallback: boolean): boolean {

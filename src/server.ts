@@ -11,6 +11,7 @@ import { Metrics } from './metrics.js';
 import { MetricsServer } from './metrics-server.js';
 import { openStores } from './stores/index.js';
 import type { Stores } from './stores/types.js';
+import { MemoryDeliveryTrace } from './trace/memory-trace.js';
 import { startGateway, type GatewayRole } from '../gateway/index.js';
 import { startRouter, type RouterRole } from '../router/index.js';
 
@@ -24,6 +25,8 @@ export interface HomingServer {
   /** The port of HOMING_METRICS_ADDRESS's listener; undefined when /metrics is on the main port. */
   metricsPort: number | undefined;
   deviceExpiry: DeviceExpiry;
+  /** Steps of recent deliveries (POST /v3/statistics/trace). */
+  trace: MemoryDeliveryTrace;
   /** Graceful: goaway to devices, stop listening, flush counters, close stores. */
   stop(): Promise<void>;
 }
@@ -49,9 +52,10 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   metrics.offlineDepthFrom(() => stores.offline.depth());
   const bus = new InProcessBus();
   const { now } = options;
+  const trace = new MemoryDeliveryTrace({ maxDeliveries: config.traceMaxDeliveries, retentionMs: config.traceRetentionSeconds * 1000, now });
   // Replays the push log (crash recovery) before any device can connect.
-  const router = await startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now });
-  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience: stores });
+  const router = await startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace });
+  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience: stores, trace });
   let gateway: GatewayRole | undefined;
 
   const http: HttpHandler = async (req) => {
@@ -71,7 +75,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   let metricsPort: number | undefined;
   try {
     if (metricsServer && config.metricsAddress) metricsPort = await metricsServer.listen(config.metricsAddress);
-    gateway = await startGateway({ config, stores, bus, http, log, metrics, now });
+    gateway = await startGateway({ config, stores, bus, http, log, metrics, now, trace });
   } catch (err) {
     await metricsServer?.close();
     await router.stop();
@@ -101,6 +105,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     metrics,
     metricsPort,
     deviceExpiry,
+    trace,
     stop() {
       stopping ??= (async () => {
         started.stop();

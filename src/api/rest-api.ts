@@ -25,6 +25,8 @@ import { pushVerdict, tpnsResponse, xgResponse } from './envelope.js';
 import { parseJsonBody, type JsonBody } from './json-body.js';
 import { parsePushRequest, requestedEnvironment } from './push-request.js';
 import { getPushRecord, getPushTaskStatChannel } from './statistics.js';
+import { traceQuery } from './trace-api.js';
+import type { DeliveryTrace } from '../trace/delivery-trace.js';
 import { KeyedTokenBuckets, perMinute, perSecond } from '../rate-limit.js';
 
 export interface RestApiDeps {
@@ -37,6 +39,8 @@ export interface RestApiDeps {
   now?: () => number;
   /** The stores behind /v3/device/tag… and /v3/device/account/…; without them those paths answer 19404. */
   audience?: { tags: TagStore; accounts: AccountStore; devices: DeviceStore };
+  /** Behind /v3/statistics/trace; without it every delivery answers traced: false. */
+  trace?: DeliveryTrace;
 }
 
 /** xg: push API envelope; tpns: statistics; device: tag and account APIs (device-reply.ts). */
@@ -104,6 +108,7 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
     ['/v3/push/app', pushApp],
     ['/v3/statistics/get_push_record', stats(getPushRecord)],
     ['/v3/statistics/get_push_task_stat_channel', stats(getPushTaskStatChannel)],
+    ['/v3/statistics/trace', stats(traceQuery(deps.trace, deps.audience?.accounts))],
     ...(deps.audience ? [...tagRoutes(deps.audience), ...accountRoutes(deps.audience)] : []).map(
       ([path, run]: [string, DeviceApiHandler]): [string, Route] => [path, { style: 'device', run }],
     ),
