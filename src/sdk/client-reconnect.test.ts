@@ -84,6 +84,14 @@ describe('HomingClient reconnects', () => {
     await expect(ready).rejects.toMatchObject({ code: DeviceError.UNKNOWN_APP });
   });
 
+  it('does not take a 4112 (a frame the gateway ignored, no close) for the cause of a later lost close', async () => {
+    const socket = await harness().connected();
+    socket.deliver({ error: { code: DeviceError.UNSUPPORTED_FRAME, message: 'frame type not supported by this gateway; ignored' } });
+    expect(harness().client.state).toBe('connected');
+    socket.end(1006);
+    expect(harness().disconnects.at(-1)).toMatchObject({ code: 1006, willReconnect: true });
+  });
+
   it('does not fight another connection that replaced it (4110)', async () => {
     const socket = await harness().connected();
     socket.end(DeviceError.REPLACED, 'replaced');
