@@ -168,7 +168,8 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     const accepted = (await Promise.all(sends)).filter((a) => a !== undefined);
     const expected = accepted.reduce((n, a) => n + a.targets, 0);
 
-    const allBack = await swarm.waitUntil((s) => s.ready >= o.devices, o.timeoutMs);
+    // Welcomes since the SIGTERM too: a counter report older than the close must not pass for "back".
+    const allBack = await swarm.waitUntil((st) => st.ready >= o.devices && st.opens - atSigterm.opens >= o.devices, o.timeoutMs);
     const backStats = swarm.stats;
     const serverCpuMs = server.alive ? server.cpuMs() - cpuAtListen : 0;
     log(allBack ? `all ${o.devices} devices back; waiting for ${expected} deliveries` : `only ${backStats.ready} devices back`);
