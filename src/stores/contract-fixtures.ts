@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REDIS_LACKS, prepareRedisStores, stopRedisForContract } from '../../test/helpers/redis-stores-implementation.js';
+import { prepareClusterStores, stopClusterServers } from '../../test/helpers/cluster-stores-implementation.js';
 import type { OfflineRef } from '../messages.js';
 import { openEmbeddedStores } from './lmdb/index.js';
 import { openMemoryStores } from './memory/index.js';
@@ -45,15 +45,14 @@ export const implementations: Implementation[] = [
     },
   })),
   {
-    name: 'redis',
+    name: 'cluster (Redis, JetStream)',
     persistent: true,
-    lacks: REDIS_LACKS,
     sharedRoutes: true,
-    teardown: stopRedisForContract,
+    teardown: stopClusterServers,
     // Redis reserves id blocks ahead, asynchronously (next() stays synchronous):
     // a block must cover the suite's synchronous bursts (up to 10 ids) with its
     // spare, and 16 still crosses a block boundary within 20 ids.
-    prepare: () => prepareRedisStores(16),
+    prepare: () => prepareClusterStores(16),
   },
 ];
 

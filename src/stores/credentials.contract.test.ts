@@ -1,9 +1,10 @@
 // The ProviderCredentialStore contract, against every implementation through
-// the Stores each opens (memory, LMDB).
+// the Stores each opens (memory, LMDB, the cluster's Redis).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { prepareClusterStores, stopClusterServers } from '../../test/helpers/cluster-stores-implementation.js';
 import type { ApnsCredentials, FcmServiceAccount } from '../provider-credentials.js';
 import { openEmbeddedStores } from './lmdb/index.js';
 import { openMemoryStores } from './memory/index.js';
@@ -19,6 +20,7 @@ const implementations = [
       return { open: () => openEmbeddedStores(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
   },
+  { name: 'cluster (Redis, JetStream)', persistent: true, prepare: () => prepareClusterStores(16) },
 ];
 
 const apns = (n: number): ApnsCredentials => ({ keyPem: `pem ${n}`, keyId: `KEY${n}`.padEnd(10, '0'), teamId: 'TEAM123456', bundleId: `com.example.app${n}` });
@@ -41,6 +43,7 @@ describe.each(implementations)('$name ProviderCredentialStore', (impl) => {
     await stores.close();
     backing.cleanup();
   });
+  afterAll(() => stopClusterServers());
 
   it('answers undefined for an app without credentials', async () => {
     expect(await stores.credentials.get('a1')).toBeUndefined();

@@ -1,6 +1,6 @@
 // The Redis stores of cluster mode (ioredis): apps, devices, routes, the
 // offline index, push records with counters and delivery progress, ids, tags,
-// accounts and provider credentials, over one client. Keys are laid out for
+// accounts, provider credentials and broadcast logs, over one client. Keys are laid out for
 // Redis Cluster (keys.ts); values are packed with src/codec.ts.
 //
 // This is a partial Stores: the push log is a JetStream stream, joined in by
@@ -13,6 +13,8 @@ import type { Logger } from '../../log.js';
 import { ID_BLOCK_SIZE } from '../memory/id-allocator.js';
 import { RedisAccountStore } from './account-store.js';
 import { RedisAppStore } from './app-store.js';
+import { RedisBroadcastLog } from './broadcast-log.js';
+import { RedisCredentialStore } from './credential-store.js';
 import { RedisDeviceStore } from './device-store.js';
 import { RedisIdAllocator } from './id-allocator.js';
 import { DEFAULT_KEY_PREFIX } from './keys.js';
@@ -29,7 +31,8 @@ export { DEFAULT_KEY_PREFIX } from './keys.js';
 export { type PushRecordStore, RedisPushStore } from './push-store.js';
 export { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
 export { ContendedUpdateError } from './versioned-write.js';
-export { RedisAccountStore, RedisAppStore, RedisDeviceStore, RedisOfflineStore, RedisTagStore };
+export { PendingWrites } from './pending-writes.js';
+export { RedisAccountStore, RedisAppStore, RedisBroadcastLog, RedisCredentialStore, RedisDeviceStore, RedisOfflineStore, RedisTagStore };
 
 export interface RedisStoreOptions {
   /** Prepended to every key; several clusters (or tests) can share one Redis. Default "homing:". */
@@ -52,8 +55,12 @@ export interface RedisStores {
   ids: RedisIdAllocator;
   tags: RedisTagStore;
   accounts: RedisAccountStore;
+  credentials: RedisCredentialStore;
+  broadcasts: RedisBroadcastLog;
   /** The client (with the key prefix), for the stores that join later. */
   redis: Redis;
+  /** Writes in flight, which close() waits for: a store joining later tracks its writes here. */
+  writes: PendingWrites;
   /** Waits for writes in flight, then closes the connection. */
   close(): Promise<void>;
 }
@@ -97,7 +104,10 @@ export async function openRedisStores(url: string, options: RedisStoreOptions = 
     ids,
     tags: new RedisTagStore(redis, versioned),
     accounts: new RedisAccountStore(redis, versioned),
+    credentials: new RedisCredentialStore(redis, versioned),
+    broadcasts: new RedisBroadcastLog(redis, writes),
     redis,
+    writes,
     close: () =>
       (closing ??= (async () => {
         await writes.settled();

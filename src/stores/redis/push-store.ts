@@ -1,25 +1,55 @@
-// Push records, each app's by-time listing, and per-push counters.
+// Push records, each app's by-time listing, per-push counters, and the
+// routers' delivery progress (checkpoint and ack marks).
 //
 // Counters are one hash per push, added with HINCRBY: each increment is atomic
 // in Redis, so adds racing from any number of router processes are exact (no
 // read-modify-write in the client). Failed reasons are fields `failed:<reason>`.
+// One flush of counters and its progress is one MULTI/EXEC: after a crash the
+// counters and the ack marks agree. That transaction spans the counters' slots
+// and the progress slot, so it needs the keys on one Redis server (standalone,
+// or a primary with replicas); on Redis Cluster it would be refused (CROSSSLOT).
+//
+//   push-log:{push-log}:checkpoint   string  DeliveryProgress.checkpoint
+//   push-log:{push-log}:acked        zset    score 0, member idMember(seq) + ' ' + token:
+//                                            byte order is seq order, so the marks up to
+//                                            a checkpoint go with one ZREMRANGEBYLEX
 //
 // This is the records-and-statistics part of PushStore; in cluster mode the
-// push log (the targets of each accepted call) is a JetStream stream, not Redis.
+// push log (the targets of each accepted call) is a JetStream stream
+// (../cluster/push-log.ts), not Redis.
 import type { Redis } from 'ioredis';
 import { decode, encode } from '../../codec.js';
-import { StoreConflictError, emptyCounters, type CounterDelta, type PushCounters, type PushRecord, type PushStore } from '../types.js';
-import { byAppMember, keys, pushIdOfMember } from './keys.js';
+import { markIsAfter, markSeq } from '../records.js';
+import {
+  StoreConflictError,
+  emptyCounters,
+  type CounterDelta,
+  type DeliveryProgress,
+  type ProgressUpdate,
+  type PushCounters,
+  type PushRecord,
+  type PushStore,
+} from '../types.js';
+import { afterIdBound, byAppMember, idMember, keys, pushIdOfMember } from './keys.js';
 import type { PendingWrites } from './pending-writes.js';
 
 const FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
 const FAILED = 'failed:';
 
 /** The PushStore methods Redis serves; the composition root adds the push log. */
-export type PushRecordStore = Pick<PushStore, 'get' | 'list' | 'counters'> & {
+export type PushRecordStore = Pick<PushStore, 'get' | 'list' | 'counters' | 'addCounters' | 'progress'> & {
   create(record: PushRecord): Promise<void>;
-  addCounters(deltas: ReadonlyMap<string, CounterDelta>): Promise<void>;
 };
+
+/** An ack mark `${seq} ${token}` as a member of the marks set, and back. */
+function markMember(mark: string): string {
+  const seq = markSeq(mark);
+  return idMember(seq) + mark.slice(seq.length);
+}
+
+function memberMark(member: string): string {
+  return pushIdOfMember(member);
+}
 
 export class RedisPushStore implements PushRecordStore {
   constructor(
@@ -50,19 +80,42 @@ export class RedisPushStore implements PushRecordStore {
     return records.filter((r): r is PushRecord => r !== undefined);
   }
 
-  async addCounters(deltas: ReadonlyMap<string, CounterDelta>): Promise<void> {
-    const adds: Array<Promise<number>> = [];
+  async addCounters(deltas: ReadonlyMap<string, CounterDelta>, progress?: ProgressUpdate): Promise<void> {
+    const commands: Array<Array<string | number>> = [];
     for (const [pushId, delta] of deltas) {
       const key = keys.counters(pushId);
       for (const field of FIELDS) {
         const n = delta[field];
-        if (n) adds.push(this.redis.hincrby(key, field, n));
+        if (n) commands.push(['hincrby', key, field, n]);
       }
       for (const [reason, n] of Object.entries(delta.failed ?? {})) {
-        if (n) adds.push(this.redis.hincrby(key, FAILED + reason, n));
+        if (n) commands.push(['hincrby', key, FAILED + reason, n]);
       }
     }
-    await this.writes.track(Promise.all(adds));
+    if (progress) {
+      if (progress.acked.length > 0) commands.push(['zadd', keys.ackMarks, ...progress.acked.flatMap((m) => [0, markMember(m)])]);
+      if (progress.checkpoint !== undefined) {
+        // After the adds: marks of this flush at or below the checkpoint go too
+        // (the exclusive bound that starts "after the checkpoint" ends "up to it").
+        commands.push(['set', keys.checkpoint, progress.checkpoint], ['zremrangebylex', keys.ackMarks, '-', afterIdBound(progress.checkpoint)]);
+      }
+    }
+    if (commands.length === 0) return;
+    const results = await this.writes.track(this.redis.multi(commands).exec());
+    const failed = results?.find(([err]) => err);
+    if (!results || failed) throw failed?.[0] ?? new Error('counter transaction aborted');
+  }
+
+  async progress(): Promise<DeliveryProgress> {
+    const [checkpoint, members] = await Promise.all([this.redis.get(keys.checkpoint), this.redis.zrange(keys.ackMarks, '0', '-1')]);
+    const saved = checkpoint ?? undefined;
+    // A flush without a checkpoint may add marks the saved checkpoint already passed.
+    return { checkpoint: saved, acked: members.map(memberMark).filter((m) => markIsAfter(m, saved)) };
+  }
+
+  /** Undoes a create whose log append failed, so the push is neither listed nor found. */
+  async discard(record: PushRecord): Promise<void> {
+    await this.writes.track(Promise.all([this.redis.del(keys.push(record.pushId)), this.redis.zrem(keys.pushesByApp(record.accessId), byAppMember(record.pushId))]));
   }
 
   async counters(pushId: string): Promise<PushCounters> {
