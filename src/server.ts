@@ -12,6 +12,7 @@ import { MetricsServer } from './metrics-server.js';
 import { openStores } from './stores/index.js';
 import type { Stores } from './stores/types.js';
 import { MemoryDeliveryTrace } from './trace/memory-trace.js';
+import { startConsole, type ConsoleRole } from './console/index.js';
 import { startGateway, type GatewayRole } from '../gateway/index.js';
 import { startRouter, type RouterRole } from '../router/index.js';
 
@@ -27,6 +28,8 @@ export interface HomingServer {
   deviceExpiry: DeviceExpiry;
   /** Steps of recent deliveries (POST /v3/statistics/trace). */
   trace: MemoryDeliveryTrace;
+  /** The web console and its /api/. */
+  console: ConsoleRole;
   /** Graceful: goaway to devices, stop listening, flush counters, close stores. */
   stop(): Promise<void>;
 }
@@ -40,6 +43,8 @@ export interface StartOptions {
   now?: () => number;
   /** Time between sweeps for unused device records (HOMING_DEVICE_EXPIRE_DAYS). */
   deviceSweepIntervalMs?: number;
+  /** The console's built pages (tests build their own); dist/console/ by default. */
+  consoleDir?: string;
 }
 
 /** Unused devices are found by a full pass over the device store: hourly is soon enough for a 90-day expiry. */
@@ -56,6 +61,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   // Replays the push log (crash recovery) before any device can connect.
   const router = await startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace });
   const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience: stores, trace });
+  const consoleRole = startConsole({ config, stores, pushService: router.pushService, rest: api, trace, metrics, log, now, consoleDir: options.consoleDir });
   let gateway: GatewayRole | undefined;
 
   const http: HttpHandler = async (req) => {
@@ -68,6 +74,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     if (req.path === '/metrics' && !config.metricsAddress) {
       return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() };
     }
+    if (consoleRole.serves(req.path)) return consoleRole.handle(req);
     return api(req);
   };
 
@@ -106,9 +113,11 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     metricsPort,
     deviceExpiry,
     trace,
+    console: consoleRole,
     stop() {
       stopping ??= (async () => {
         started.stop();
+        consoleRole.stop();
         await deviceExpiry.stop();
         await metricsServer?.close();
         await router.stop();

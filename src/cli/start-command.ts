@@ -27,5 +27,8 @@ export async function startCommand(config: Config, args: ParsedArgs, out: (line:
   process.on('SIGINT', () => stop('SIGINT'));
   // Announced only now: whoever waits for this line may signal at once, and must get a graceful stop.
   out(describeListen({ nodeId: config.nodeId, host: config.host, port: server.port, tls: config.tls !== undefined, dataDir: config.dataDir }));
+  out(server.console.enabled
+    ? `  console: /console/ on the URLs above (sign in with HOMING_ADMIN_TOKEN, HOMING_OPERATOR_TOKEN or HOMING_VIEWER_TOKEN)`
+    : '  console: off. To use /console/, set a sign-in token and restart, e.g. HOMING_ADMIN_TOKEN=$(openssl rand -hex 24) npm start');
   log.info({ port: server.port, host: config.host, tls: config.tls !== undefined, dataDir: config.dataDir }, 'homing started');
 }
