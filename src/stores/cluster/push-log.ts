@@ -23,7 +23,7 @@
 // never misses one); index entries whose message is gone are dropped when a
 // read meets them.
 import type { Redis } from 'ioredis';
-import { DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type NatsConnection, type NatsError, type StreamConfig } from 'nats';
+import { DiscardPolicy, ErrorCode, nanos, RetentionPolicy, StorageType, type JetStreamClient, type PubAck, type JetStreamManager, type NatsConnection, type NatsError, type StreamConfig } from 'nats';
 import { subjects } from '../../bus/subjects.js';
 import { decode, encode } from '../../codec.js';
 import type { PushLogEntry } from '../types.js';
@@ -34,6 +34,15 @@ import type { PendingWrites } from '../redis/pending-writes.js';
 export const DEFAULT_PUSH_LOG_MAX_AGE_MS = 4 * 24 * 3_600_000;
 /** How long a retried publish of one seq is recognised as a duplicate (JetStream's default). */
 const DUPLICATE_WINDOW_MS = 120_000;
+/** An append waits this long for JetStream's ack: a nats-server restart fits in it. */
+export const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
+/**
+ * One publish attempt's wait for the ack. A publish issued while the client
+ * reconnects can go unanswered (tried: nats-server 2.9 after a kill -9), so it
+ * is sent again, with the same Nats-Msg-Id (stored once), until the deadline.
+ */
+const ATTEMPT_TIMEOUT_MS = 2_000;
+const RETRY_PAUSE_MS = 100;
 /** JetStream API error code of "no message found" (a message aged out or deleted). */
 const NOT_FOUND = 404;
 
@@ -43,6 +52,8 @@ export interface PushLogOptions {
   maxAgeMs?: number;
   /** Stream replicas (1, or 3 on a NATS cluster: survives a server's loss). */
   replicas?: number;
+  /** How long an append waits for JetStream's ack (NATS down, or reconnecting) before it fails. */
+  publishTimeoutMs?: number;
 }
 
 interface StoredEntry {
@@ -59,6 +70,7 @@ export class JetStreamPushLog {
     private readonly writes: PendingWrites,
     private readonly stream: string,
     private readonly subject: string,
+    private readonly publishTimeoutMs: number,
   ) {}
 
   /** Creates the stream, or brings an existing one's retention and replicas to `options`. */
@@ -84,7 +96,7 @@ export class JetStreamPushLog {
     else if (current.config.max_age !== wanted.max_age || current.config.num_replicas !== wanted.num_replicas) {
       await jsm.streams.update(stream, { ...current.config, max_age: wanted.max_age, num_replicas: wanted.num_replicas });
     }
-    return new JetStreamPushLog(nc.jetstream(), jsm, redis, writes, stream, subject);
+    return new JetStreamPushLog(nc.jetstream(), jsm, redis, writes, stream, subject, options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS);
   }
 
   /** Durable when it resolves: acked by JetStream, indexed in Redis. */
@@ -92,7 +104,7 @@ export class JetStreamPushLog {
     return this.writes.track(
       (async () => {
         const stored: StoredEntry = { seq: entry.seq, pushId: entry.pushId, tokens: [...entry.tokens] };
-        const ack = await this.js.publish(this.subject, encode(stored), { msgID: entry.seq, expect: { streamName: this.stream } });
+        const ack = await this.publish(entry.seq, encode(stored));
         await this.redis.zadd(keys.pushLogIndex, 0, `${idMember(entry.seq)} ${ack.seq}`);
       })(),
     );
@@ -113,6 +125,21 @@ export class JetStreamPushLog {
       from = `(${members.at(-1)!}`;
     }
     return out;
+  }
+
+  private async publish(msgID: string, data: Uint8Array): Promise<PubAck> {
+    const deadline = Date.now() + this.publishTimeoutMs;
+    for (;;) {
+      const timeout = Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now());
+      try {
+        return await this.js.publish(this.subject, data, { msgID, expect: { streamName: this.stream }, timeout });
+      } catch (err) {
+        // Unanswered, or JetStream not up yet (503): worth another attempt. Anything else (too large, wrong stream) is final.
+        const code = (err as NatsError).code;
+        if ((code !== ErrorCode.Timeout && code !== ErrorCode.NoResponders) || Date.now() + RETRY_PAUSE_MS >= deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      }
+    }
   }
 
   private async read(streamSeq: number): Promise<PushLogEntry | undefined> {
