@@ -13,11 +13,12 @@
 //   offline-refs:{<token>}       hash    pushId → packed ref (offline-store.ts)
 //   offline:{offline}:expiry     zset    score expiresAt, member `<pushId> <token>` (every token)
 //   offline:{offline}:depth      string  refs stored across all tokens
-//   push-log:{push-log}:index    zset    score 0, member `idMember(seq) <stream seq>` (cluster-push-log.ts)
+//   push-log:{push-log}:index    zset    score 0, member `idMember(seq) <stream seq>` (../cluster/push-log.ts)
 //   push-log:{push-log}:checkpoint  string  DeliveryProgress.checkpoint
 //   push-log:{push-log}:acked    zset    score 0, member `idMember(seq) <token>`: ack marks
 //   credentials:{app:<accessId>}  string  ProviderCredentials (+ `:v`, its version)
 //   broadcasts:{app:<accessId>}  zset + hash  the app's broadcast log (broadcast-log.ts)
+//   broadcasts:{broadcasts}:expiry  zset  broadcast entries by expiry, for prune
 //   tags:{app:<accessId>}:...    tags, one slot per app (see tag-store.ts)
 //   accounts:{app:<accessId>}:...  accounts, one slot per app (see account-store.ts)
 //
