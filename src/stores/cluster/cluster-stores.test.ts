@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startNatsServer, type TestNatsServer } from '../../../test/helpers/nats-server.js';
 import { freePort } from '../../../test/helpers/process.js';
 import { startRedisServer, type TestRedisServer } from '../../../test/helpers/redis-server.js';
+import { findBinary, spawnUntilReady, stopProcess } from '../../../test/helpers/server-process.js';
 import { subjects } from '../../bus/subjects.js';
 import { compareMessageIds } from '../../messages.js';
 import { NOW, ids, push, ref } from '../contract-fixtures.js';
@@ -134,6 +135,15 @@ describe('cluster push log', () => {
     const failure = open({ natsUrl: `nats://homing:s3cret@127.0.0.1:${port}` });
     await expect(failure).rejects.toThrowError(/cannot connect to NATS at nats:\/\/homing:\*\*\*@127\.0\.0\.1/);
     await expect(failure).rejects.not.toThrowError(/s3cret/);
+  });
+
+  it('refuses to open on a nats-server without JetStream, saying so', async () => {
+    const plain = await spawnUntilReady(findBinary('nats-server', 'nats-server'), ['-a', '127.0.0.1', '-p', '-1'], /Listening for client connections on [^:\s]+:(\d+)/);
+    try {
+      await expect(open({ natsUrl: `nats://127.0.0.1:${plain.match[1]}` })).rejects.toThrowError(/push log on JetStream \(is nats-server running with -js\?\)/);
+    } finally {
+      await stopProcess(plain, 'SIGTERM');
+    }
   });
 });
 
