@@ -18,4 +18,13 @@ describe('subjects', () => {
     expect(subjects.receipts).toBe('homing.receipts');
     expect(subjects.node('receipts')).not.toBe(subjects.receipts);
   });
+
+  it('names the push log stream and subject, apart per namespace, and refuses namespaces that would inject tokens', () => {
+    expect([subjects.pushLog(), subjects.pushLogStream()]).toEqual(['homing.push-log', 'HOMING_PUSH_LOG']);
+    expect([subjects.pushLog('c1'), subjects.pushLogStream('c1')]).toEqual(['homing.push-log.c1', 'HOMING_PUSH_LOG_c1']);
+    for (const bad of ['a.b', 'a*', 'a>', 'a b', 'x'.repeat(33)]) {
+      expect(() => subjects.pushLog(bad)).toThrowError(RangeError);
+      expect(() => subjects.pushLogStream(bad)).toThrowError(RangeError);
+    }
+  });
 });
