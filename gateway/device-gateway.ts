@@ -12,16 +12,18 @@ import { DeviceError, DeviceProtocolError, type DeviceErrorCode } from '../src/e
 import type { Logger } from '../src/log.js';
 import type { GatewayCommand } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
-import type { AppStore, DeviceStore, OfflineStore, PushStore, RouteRegistry } from '../src/stores/types.js';
+import type { TagStore } from '../src/stores/audience-types.js';
+import type { AppStore, BroadcastLog, DeviceStore, OfflineStore, PushStore, RouteRegistry } from '../src/stores/types.js';
 import { errorFrame, goawayFrame, pongFrame } from './frames.js';
 import { HelloAuthenticator } from './hello.js';
 import type { RegistrationLimiter } from './registration-limiter.js';
 import { MessageCache } from './message-cache.js';
 import { Outbox } from './outbox.js';
+import { BroadcastFanout } from './broadcast-fanout.js';
 import { ReceiptBatcher } from './receipts.js';
 import type { DeviceProfiles } from './device-profile.js';
 import { DeviceSession } from './session.js';
-import type { Transport } from './transport.js';
+import type { TopicPublisher, Transport } from './transport.js';
 import { onNode, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export interface GatewayLimits {
@@ -40,6 +42,10 @@ export interface DeviceGatewayDeps {
   devices: DeviceStore;
   routes: RouteRegistry;
   offline: OfflineStore;
+  /** Broadcast fan-out (uWS topics) and catch-up; without them `publish` commands reach no one. */
+  topics?: TopicPublisher;
+  broadcasts?: Pick<BroadcastLog, 'after' | 'latest'>;
+  tags?: Pick<TagStore, 'tagsOf'>;
   /** Limits new registrations per app and per source address; none when absent. */
   registrations?: RegistrationLimiter;
   /** Push records, for the content of offline refs. */
@@ -63,16 +69,18 @@ export class DeviceGateway {
   private readonly log: Logger;
   private readonly receipts: ReceiptBatcher;
   private readonly outbox: Outbox;
+  private readonly fanout: BroadcastFanout | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: DeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log.child({ component: 'gateway', node: deps.nodeId });
     this.receipts = new ReceiptBatcher(deps.offline, deps.bus, this.log, this.now);
+    const messages = new MessageCache(deps.pushes);
     this.outbox = new Outbox({
       offline: deps.offline,
       receipts: this.receipts,
-      messages: new MessageCache(deps.pushes),
+      messages,
       sessionFor: (token) => {
         const session = this.sessions.get(token);
         return session?.state === 'ready' ? session : undefined;
@@ -85,6 +93,10 @@ export class DeviceGateway {
       now: this.now,
       trace: deps.trace && onNode(deps.trace, deps.nodeId),
     });
+    const { topics, broadcasts, tags } = deps;
+    this.fanout = topics && broadcasts && tags
+      ? new BroadcastFanout({ topics, broadcasts, tags, receipts: this.receipts, messages, log: this.log, metrics: deps.metrics, now: this.now })
+      : undefined;
     this.auth = new HelloAuthenticator(deps.apps, deps.devices, deps.limits.maxAppsPerSocket, this.now, deps.registrations);
     this.unsubscribe = deps.bus.onNodeCommand(deps.nodeId, (command) => this.handleCommand(command));
   }
@@ -182,6 +194,18 @@ export class DeviceGateway {
       this.outbox.deliver(command.message, command.tokens);
       return;
     }
+    if (command.kind === 'publish') {
+      const reached = this.fanout?.publish(command.message, command.tag) ?? 0;
+      this.receipts.report('published', '', command.message, false, reached);
+      return;
+    }
+    if (command.kind === 'retag') {
+      for (const token of command.tokens) {
+        const session = this.sessions.get(token);
+        if (session?.state === 'ready') this.fanout?.resync(session, command.accessId).catch((err) => this.log.error({ err }, 'tag topics resync failed'));
+      }
+      return;
+    }
     const bySession = new Map<DeviceSession, string[]>();
     for (const token of command.tokens) {
       const session = this.sessions.get(token);
@@ -201,6 +225,13 @@ export class DeviceGateway {
     } catch (err) {
       return this.failWith(session, err);
     }
+    const accessIds = grants.map((g) => g.accessId);
+    let latest: string[] = [];
+    try {
+      if (this.fanout) latest = await this.fanout.latest(accessIds);
+    } catch (err) {
+      return this.failWith(session, err);
+    }
     if (!session.isOpen) return;
     for (const grant of grants) {
       const previous = this.sessions.get(grant.token);
@@ -215,7 +246,7 @@ export class DeviceGateway {
     this.deps.metrics.connectedDevices.set(this.sessions.size);
     const welcome = encodeServerFrame({
       welcome: {
-        apps: grants.map((g) => ({ accessId: g.accessId, token: g.token, tokenSecret: g.tokenSecret, resumed: g.resumed })),
+        apps: grants.map((g, i) => ({ accessId: g.accessId, token: g.token, tokenSecret: g.tokenSecret, resumed: g.resumed, broadcastId: latest[i] ?? '' })),
         heartbeatIntervalMs: this.deps.limits.heartbeatSeconds * 1000,
         nodeId: this.deps.nodeId,
         maxFrameBytes: this.deps.limits.maxFrameBytes,
@@ -225,14 +256,29 @@ export class DeviceGateway {
     this.deps.metrics.framesOut.inc({ type: 'welcome' });
     try {
       await this.deps.routes.set(session.tokens, this.deps.nodeId);
+      // Topics before the catch-up read: a broadcast published in between comes
+      // live, or from the read, or both (the SDK drops the duplicate).
+      await this.fanout?.join(session, accessIds);
     } catch (err) {
       return this.failWith(session, err);
     }
     if (session.isOpen) await this.outbox.drain(session);
+    if (session.isOpen && this.fanout) {
+      const named = new Map(hello.apps?.map((a) => [a.accessId ?? '', a.lastBroadcastId ?? '']) ?? []);
+      const lastSeen = new Map(grants.map((g) => [g.accessId, { after: named.get(g.accessId) ?? '', since: g.resumed ? (g.seenBefore ?? 0) : 0 }]));
+      await this.fanout.catchUp(session, lastSeen).catch((err) => this.log.error({ err }, 'broadcast catch-up failed'));
+    }
+  }
+
+  /** A device's own tag change went through: its tag topics follow. */
+  tagsChanged(session: DeviceSession, accessId: string): void {
+    this.fanout?.resync(session, accessId).catch((err) => this.log.error({ err }, 'tag topics resync failed'));
   }
 
   private ack(session: DeviceSession, messageIds: string[]): void {
-    this.outbox.acked(session, messageIds);
+    // Broadcasts keep no per-device state; everything else is the outbox's.
+    const direct = this.fanout ? messageIds.filter((id) => session.isInflight(id) || !this.fanout!.acked(session, id)) : messageIds;
+    this.outbox.acked(session, direct);
   }
 
   private click(session: DeviceSession, click: NonNullable<DecodedClientFrame['click']>): void {

@@ -29,6 +29,8 @@ import type { DeviceSession } from './session.js';
 export interface DeviceProfileDeps {
   tags: TagStore;
   accounts: AccountStore;
+  /** After a tag change of this socket's token went through (its broadcast topics follow). */
+  tagsChanged?: (session: DeviceSession, accessId: string) => void;
   log: Logger;
   metrics: Metrics;
 }
@@ -67,7 +69,11 @@ export class DeviceProfiles {
       if (!token) throw new Refusal(RetCode.ILLEGAL_PARAMETER, `app "${accessId}" is not registered on this socket`);
       if (frame.tagChange) {
         const op = tagOp(token, frame.tagChange.operation ?? 0, frame.tagChange.tags ?? []);
-        run = () => this.changeTags(accessId, op);
+        run = async () => {
+          const answer = await this.changeTags(accessId, op);
+          if (answer[0] === RetCode.OK) this.deps.tagsChanged?.(session, accessId);
+          return answer;
+        };
       } else {
         const op = accountOp(token, frame.accountChange!.operation ?? 0, frame.accountChange!.accounts ?? []);
         run = async () => (await this.deps.accounts.update(accessId, [op]), [RetCode.OK, '']);

@@ -16,7 +16,8 @@ export function goawayFrame(reason: string, reconnectAfterMs: number): Uint8Arra
   return encodeServerFrame({ goaway: { reason, reconnectAfterMs } });
 }
 
-export function pushFrame(d: PushMessage, token: string): Uint8Array {
+/** `broadcast`: one frame for every device of an app or tag, so it names no token. */
+export function pushFrame(d: PushMessage, token: string, broadcast = false): Uint8Array {
   return encodeServerFrame({
     push: {
       messageId: d.pushId,
@@ -29,6 +30,7 @@ export function pushFrame(d: PushMessage, token: string): Uint8Array {
       expiresAt: d.expiresAt,
       pushId: d.pushId,
       sentAt: d.sentAt,
+      broadcast,
     },
   });
 }

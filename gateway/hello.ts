@@ -13,6 +13,8 @@ export interface AppSessionGrant {
   /** Returned to the device in welcome; only its hash is stored. */
   tokenSecret: string;
   resumed: boolean;
+  /** A resumed token's previous hello (ms): broadcast catch-up for clients that name no last broadcast. */
+  seenBefore?: number;
 }
 
 const PLATFORM_NAMES: Record<number, string> = {
@@ -96,7 +98,7 @@ export class HelloAuthenticator {
         const known = resumed[i];
         if (known) {
           await this.devices.put({ ...known, deviceId, platform, lastSeenAt: now });
-          return { accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true };
+          return { accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true, seenBefore: known.lastSeenAt };
         }
         const token = randomSlice(20).toString('hex');
         const tokenSecret = randomSlice(24).toString('base64url');

@@ -52,13 +52,20 @@ function cachedApps(apps: AppStore): Pick<AppStore, 'get'> {
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayRole> {
   const { config, stores, bus, log, metrics } = options;
-  const core = new DeviceGateway({
+  // The uWS app is built around the core, so the core publishes through this late-bound door.
+  let server: UwsServer | undefined;
+  let core: DeviceGateway | undefined;
+  const topics = { publish: (topic: string, frame: Uint8Array) => server?.publish(topic, frame) ?? 0 };
+  core = new DeviceGateway({
     nodeId: config.nodeId,
     apps: cachedApps(stores.apps),
     devices: stores.devices,
     routes: stores.routes,
     offline: stores.offline,
     pushes: stores.pushes,
+    topics,
+    broadcasts: stores.broadcasts,
+    tags: stores.tags,
     registrations: new RegistrationLimiter(
       { perAppPerMinute: config.registrationsPerAppPerMinute, perAddressPerMinute: config.registrationsPerAddressPerMinute },
       options.now,
@@ -74,10 +81,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     log,
     metrics,
     now: options.now,
-    profiles: new DeviceProfiles({ tags: stores.tags, accounts: stores.accounts, log, metrics }),
+    profiles: new DeviceProfiles({ tags: stores.tags, accounts: stores.accounts, log, metrics, tagsChanged: (session, accessId) => core?.tagsChanged(session, accessId) }),
     trace: options.trace,
   });
-  const server = new UwsServer({
+  server = new UwsServer({
     host: config.host,
     port: config.port,
     idleTimeoutSeconds: idleTimeoutSeconds(config.heartbeatSeconds),

@@ -10,7 +10,7 @@
 import { LRUCache } from 'lru-cache';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
-import type { Receipt, ReceiptKind } from '../src/messages.js';
+import type { PushMessage, Receipt, ReceiptKind } from '../src/messages.js';
 import type { OfflineStore } from '../src/stores/types.js';
 import type { Inflight } from './session.js';
 
@@ -62,6 +62,14 @@ export class ReceiptBatcher {
     );
   }
 
+  /** An ack of a broadcast (no per-device state): one arrival per token, however often acked. */
+  broadcastAcked(token: string, message: PushMessage): void {
+    const key = `${token} ${message.pushId}`;
+    if (this.counted.has(key)) return;
+    this.counted.set(key, true);
+    this.report('ack', token, message);
+  }
+
   /** True while an ack of this ref is being turned into its removal. */
   isRemoving(token: string, pushId: string): boolean {
     return this.removing.size > 0 && this.removing.has(`${token} ${pushId}`);
@@ -71,9 +79,10 @@ export class ReceiptBatcher {
    * `live`: the delivery was in flight from memory, so this settles it for the
    * routers' checkpoint. Online-only pushes (no expiry) are never tracked there.
    */
-  report(kind: ReceiptKind, token: string, m: { pushId: string; seq: string; accessId: string; expiresAt?: number }, live?: boolean): void {
+  report(kind: ReceiptKind, token: string, m: { pushId: string; seq: string; accessId: string; expiresAt?: number }, live?: boolean, count?: number): void {
     const receipt: Receipt = { kind, pushId: m.pushId, seq: m.seq, accessId: m.accessId, token, at: this.now() };
     if (live && (m.expiresAt ?? 0) > 0) receipt.live = true;
+    if (count !== undefined) receipt.count = count;
     this.receipts.push(receipt);
     this.schedule();
   }

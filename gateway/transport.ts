@@ -27,4 +27,13 @@ export interface Transport {
   remoteAddress?(): string;
   /** Runs `fn` with writes coalesced into one syscall (uWS cork); in-memory transports just call it. */
   cork(fn: () => void): void;
+  /** Joins a broadcast topic: what is published to it reaches this socket (uWS native fan-out). */
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+}
+
+/** Publishes one encoded frame to every socket subscribed to a topic on this node. */
+export interface TopicPublisher {
+  /** Resolves the number of sockets it reached on this node. */
+  publish(topic: string, frame: Uint8Array): number;
 }

@@ -47,6 +47,9 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
   metrics.recoveredTargets.inc(recovery.targets);
   const { trace } = options;
   const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, now, trace);
+  // Expired broadcasts leave the catch-up log; rare enough for a slow timer.
+  const pruning = setInterval(() => void stores.broadcasts.prune(now()).catch((err) => log.error({ err }, 'broadcast log prune failed')), 60_000);
+  pruning.unref();
   const unsubscribe = bus.onReceipts((receipts) => {
     stats.onReceipts(receipts);
     if (trace) traceReceipts(trace, receipts);
@@ -58,6 +61,7 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
     sweep: () => sweeper.sweep(),
     flush: () => stats.flush(),
     async stop() {
+      clearInterval(pruning);
       unsubscribe();
       await sweeper.stop();
       await stats.stop();

@@ -17,8 +17,9 @@ import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
 import type { AccountStore, TagStore } from '../src/stores/audience-types.js';
-import type { DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
+import type { BroadcastLog, DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
 import { AudienceResolver } from './audience-resolver.js';
+import { Broadcaster, fanoutTag } from './broadcaster.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { PushStats } from './push-stats.js';
 import { traceRouting, type DeliveryTrace } from '../src/trace/delivery-trace.js';
@@ -31,6 +32,7 @@ export interface PushRouterDeps {
   ids: IdAllocator;
   tags: TagStore;
   accounts: AccountStore;
+  broadcasts: BroadcastLog;
   bus: NodeBus;
   stats: PushStats;
   tracker: DeliveryTracker;
@@ -52,14 +54,18 @@ export class PushRouter implements PushService {
    */
   private readonly owners = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
   private readonly resolver: AudienceResolver;
+  private readonly broadcaster: Broadcaster;
 
   constructor(private readonly deps: PushRouterDeps) {
     this.now = deps.now ?? Date.now;
     this.resolver = new AudienceResolver(deps);
+    this.broadcaster = new Broadcaster({ ...deps, resolver: this.resolver, now: this.now });
     this.log = deps.log.child({ component: 'router' });
   }
 
   async push(task: PushTask): Promise<PushOutcome> {
+    const tag = fanoutTag(task);
+    if (tag !== undefined) return this.broadcaster.push(task, tag);
     // all / tag / accounts become registered tokens first; the rest is a token_list push.
     const audience = task.audience ? await this.resolver.resolve(task.accessId, task.audience) : undefined;
     const targetTokens = audience?.tokens ?? task.tokens;

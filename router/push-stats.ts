@@ -65,6 +65,9 @@ export class PushStats {
           this.metrics.expired.inc();
           if (r.live) this.tracker.settle(r.seq);
           break;
+        case 'published':
+          if (r.count) this.add(r.pushId, { online: r.count });
+          break;
         case 'overflow':
           this.add(r.pushId, { failed: { [OVERFLOW_REASON]: 1 } });
           this.metrics.offlineOverflow.inc();

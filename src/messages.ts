@@ -53,8 +53,9 @@ export interface OfflineRef {
  *   offline storage instead (socket closed, window full, ack overdue, no
  *   session), or it repeated a message this socket already had.
  * - overflow: the token's offline queue was full and this, its oldest, was dropped.
+ * - published: a broadcast reached `count` sockets on one node (token "").
  */
-export type ReceiptKind = 'ack' | 'click' | 'expired' | 'settled' | 'overflow';
+export type ReceiptKind = 'ack' | 'click' | 'expired' | 'settled' | 'overflow' | 'published';
 
 export interface Receipt {
   kind: ReceiptKind;
@@ -66,6 +67,8 @@ export interface Receipt {
   at: number;
   /** ack only: the delivery was live and not yet stored, so this ack settles it (DeliveryTracker). */
   live?: boolean;
+  /** published only: sockets reached. */
+  count?: number;
 }
 
 /**
@@ -74,10 +77,15 @@ export interface Receipt {
  *   socket here, or one that cannot take it now, goes to offline storage.
  * - drain: offline refs were added for these tokens after a route lookup raced
  *   with their connect; read the offline queue again.
+ * - publish: a broadcast to every device of the app (`tag` "") or of one tag,
+ *   sent to every node once (NodeBus.sendToAll).
+ * - retag: these tokens' tags changed (REST tag API); rejoin their tag topics.
  */
 export type GatewayCommand =
   | { kind: 'deliver'; message: PushMessage; tokens: string[] }
-  | { kind: 'drain'; tokens: string[] };
+  | { kind: 'drain'; tokens: string[] }
+  | { kind: 'publish'; message: PushMessage; tag: string }
+  | { kind: 'retag'; accessId: string; tokens: string[] };
 
 /** Sortable decimal ids: ordering by id is push order (and log order). */
 export function compareMessageIds(a: string, b: string): number {

@@ -15,6 +15,7 @@ import { MemoryDeliveryTrace } from './trace/memory-trace.js';
 import { startConsole, type ConsoleRole } from './console/index.js';
 import { startGateway, type GatewayRole } from '../gateway/index.js';
 import { startRouter, type RouterRole } from '../router/index.js';
+import { announcingTagChanges } from '../router/tag-announcer.js';
 
 export interface HomingServer {
   port: number;
@@ -60,7 +61,9 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   const trace = new MemoryDeliveryTrace({ maxDeliveries: config.traceMaxDeliveries, retentionMs: config.traceRetentionSeconds * 1000, now });
   // Replays the push log (crash recovery) before any device can connect.
   const router = await startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace });
-  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience: stores, trace });
+  // REST tag changes move the tokens' sockets between broadcast topics at once.
+  const audience = { ...stores, tags: announcingTagChanges(stores.tags, stores.routes, bus, log) };
+  const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience, trace });
   const consoleRole = startConsole({ config, stores, pushService: router.pushService, rest: api, trace, metrics, log, now, consoleDir: options.consoleDir });
   let gateway: GatewayRole | undefined;
 

@@ -114,6 +114,13 @@ export class UwsServer {
     });
   }
 
+  /** uWS native fan-out: one encoded frame to every socket subscribed to `topic`. */
+  publish(topic: string, frame: Uint8Array): number {
+    const reached = this.app.numSubscribers(topic);
+    this.app.publish(topic, frame, true, false);
+    return reached;
+  }
+
   /** Stops accepting connections; open sockets are closed by the gateway's shutdown. */
   stopListening(): void {
     if (this.listenSocket) uWS.us_listen_socket_close(this.listenSocket);

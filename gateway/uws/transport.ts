@@ -42,6 +42,14 @@ export class UwsTransport implements Transport {
     return this.closed ? '' : Buffer.from(this.ws.getRemoteAddressAsText()).toString('latin1');
   }
 
+  subscribe(topic: string): void {
+    if (!this.closed) this.ws.subscribe(topic);
+  }
+
+  unsubscribe(topic: string): void {
+    if (!this.closed) this.ws.unsubscribe(topic);
+  }
+
   cork(fn: () => void): void {
     if (this.closed) return fn();
     this.ws.cork(fn);

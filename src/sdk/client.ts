@@ -229,7 +229,14 @@ export class HomingClient {
         },
         {
           onWelcome: (welcome) => this.connection === connection && this.welcomed(connection, welcome),
-          onPush: (push) => this.connection === connection && this.inbox.receive(push, (id) => connection.ack(id)),
+          onPush: (push) => {
+            if (this.connection !== connection) return;
+            const accessId = push.accessId ?? '';
+            // A broadcast frame is one for every device: it names no token.
+            if (push.broadcast && !push.token) push.token = this.tokens.token(accessId) ?? '';
+            this.inbox.receive(push, (id) => connection.ack(id));
+            if (push.broadcast) this.tokens.sawBroadcast(accessId, push.pushId ?? '');
+          },
           onGoaway: (reason, reconnectAfterMs) => this.connection === connection && this.goaway(reason, reconnectAfterMs),
           onClockOffset: (offset) => this.inbox.setClockOffset(offset),
           onResult: (result) => this.profileRequests.settle(result),
@@ -248,7 +255,7 @@ export class HomingClient {
 
   private welcomed(connection: Connection, welcome: Welcome): void {
     const sessions = welcomeSessions(welcome).filter((s) => this.apps.has(s.accessId) && s.token);
-    for (const s of sessions) this.tokens.confirm(s.accessId, s);
+    for (const s of sessions) this.tokens.confirm(s.accessId, s, s.broadcastId);
     const missing = [...this.apps].filter((id) => !sessions.some((s) => s.accessId === id));
     if (missing.length) this.options.logger.warn({ missing }, 'homing: welcome lacks sessions for some apps');
     this.current = sessions.map(({ accessId, token, resumed }) => ({ accessId, token, resumed }));

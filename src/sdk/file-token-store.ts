@@ -1,12 +1,12 @@
 // Tokens and seen message ids in one JSON file, for Node devices, kiosks and
 // tests. Node only: browser bundles import token-store.ts.
 //
-// File: { "tokens": { accessId: { token, tokenSecret } }, "seen": [[id, until], ...] }.
+// File: { "tokens": { accessId: { token, tokenSecret, lastBroadcastId? } }, "seen": [[id, until], ...] }.
 // A file of the first version (the tokens object alone) is still read.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SeenEntry } from './dedup.js';
-import { parseSeen, parseStoredToken, serializeSeen, type StoredToken, type TokenStore } from './token-store.js';
+import { parseSeen, parseStoredToken, serializeSeen, storedToken, type StoredToken, type TokenStore } from './token-store.js';
 
 interface FileState {
   tokens: Map<string, StoredToken>;
@@ -33,7 +33,7 @@ export class FileTokenStore implements TokenStore {
 
   async set(accessId: string, value: StoredToken): Promise<void> {
     const state = await this.load();
-    state.tokens.set(accessId, { token: value.token, tokenSecret: value.tokenSecret });
+    state.tokens.set(accessId, storedToken(value));
     await this.save(state);
   }
 

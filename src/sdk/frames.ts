@@ -39,7 +39,7 @@ export function encodeHello(input: HelloInput): Uint8Array {
     const saved = input.tokens.get(app.accessId);
     // Token and secret travel together or not at all: one without the other is a bad hello (4109).
     return saved
-      ? { accessId: app.accessId, accessKey: app.accessKey, token: saved.token, tokenSecret: saved.tokenSecret }
+      ? { accessId: app.accessId, accessKey: app.accessKey, token: saved.token, tokenSecret: saved.tokenSecret, lastBroadcastId: saved.lastBroadcastId ?? '' }
       : { accessId: app.accessId, accessKey: app.accessKey };
   });
   return encodeClientFrame({
@@ -69,6 +69,8 @@ export function encodeClick(click: ClickInput): Uint8Array {
 /** Welcome's sessions with their secrets, for the token store. */
 export interface WelcomeSession extends AppSession {
   tokenSecret: string;
+  /** The app's newest broadcast push id when the device connected ("" for none). */
+  broadcastId: string;
 }
 
 export function welcomeSessions(welcome: Welcome): WelcomeSession[] {
@@ -77,6 +79,7 @@ export function welcomeSessions(welcome: Welcome): WelcomeSession[] {
     token: s.token ?? '',
     tokenSecret: s.tokenSecret ?? '',
     resumed: s.resumed ?? false,
+    broadcastId: s.broadcastId ?? '',
   }));
 }
 

@@ -9,6 +9,8 @@ import type { StoredToken, TokenStore } from './token-store.js';
 export class TokenKeeper {
   /** Tokens confirmed by a Welcome in this client's life: what the next hello resumes. */
   private readonly confirmed = new Map<string, StoredToken>();
+  /** What the last hello read from the store, for tokens not confirmed yet (their last broadcast id). */
+  private readonly offered = new Map<string, StoredToken>();
   /** A token being dropped from the store; the next hello waits for it. */
   private forgetting: Promise<void> = Promise.resolve();
   private readonly pendingWrites = new Set<Promise<void>>();
@@ -29,15 +31,37 @@ export class TokenKeeper {
     for (const accessId of accessIds) {
       const saved = this.confirmed.get(accessId) ?? (await this.store.get(accessId));
       if (saved) tokens.set(accessId, saved);
+      if (saved && !this.confirmed.has(accessId)) this.offered.set(accessId, saved);
     }
     return tokens;
   }
 
-  /** A Welcome confirmed this pair: remember it, and store it when it is new. */
-  confirm(accessId: string, value: StoredToken): void {
+  /**
+   * A Welcome confirmed this pair: remember it, and store it when it is new.
+   * `broadcastId` is the app's newest broadcast now: where a token that has
+   * seen none starts (catch-up never sends what came before it).
+   */
+  confirm(accessId: string, value: StoredToken, broadcastId = ''): void {
+    const confirmed = this.confirmed.get(accessId);
+    const known = confirmed ?? this.offered.get(accessId);
+    this.offered.delete(accessId);
+    const same = known?.token === value.token && known.tokenSecret === value.tokenSecret;
+    const last = (same ? known?.lastBroadcastId : undefined) ?? value.lastBroadcastId ?? broadcastId;
+    if (same && confirmed && confirmed.lastBroadcastId === last) return;
+    this.save(accessId, { token: value.token, tokenSecret: value.tokenSecret, lastBroadcastId: last });
+  }
+
+  /** A broadcast of the app arrived: the next hello asks only for what came after it. */
+  sawBroadcast(accessId: string, pushId: string): void {
     const known = this.confirmed.get(accessId);
-    if (known?.token === value.token && known.tokenSecret === value.tokenSecret) return;
-    const saved = { token: value.token, tokenSecret: value.tokenSecret };
+    if (!known || !pushId) return;
+    const last = known.lastBroadcastId ?? '';
+    // Push ids are decimal: longer is newer, then by digits.
+    if (last.length > pushId.length || (last.length === pushId.length && last >= pushId)) return;
+    this.save(accessId, { ...known, lastBroadcastId: pushId });
+  }
+
+  private save(accessId: string, saved: StoredToken): void {
     this.confirmed.set(accessId, saved);
     const write: Promise<void> = this.store
       .set(accessId, saved)
@@ -49,6 +73,7 @@ export class TokenKeeper {
   /** Drops the app's token; the next hello registers it anew. The returned promise settles when the store has it gone. */
   forget(accessId: string): Promise<void> {
     this.confirmed.delete(accessId);
+    this.offered.delete(accessId);
     this.forgetting = this.store.delete(accessId);
     const done = this.forgetting;
     this.forgetting = done.catch((err: unknown) => this.onError(err));

@@ -13,6 +13,12 @@ import type { SeenEntry } from './dedup.js';
 export interface StoredToken {
   token: string;
   tokenSecret: string;
+  /**
+   * The push id of the newest broadcast (a push to all devices or a tag) this
+   * device got for the app: hello sends it so the gateway can send what came
+   * after while the device was away. Absent in tokens stored by older SDKs.
+   */
+  lastBroadcastId?: string;
 }
 
 /**
@@ -46,7 +52,7 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async set(accessId: string, value: StoredToken): Promise<void> {
-    this.tokens.set(accessId, { token: value.token, tokenSecret: value.tokenSecret });
+    this.tokens.set(accessId, storedToken(value));
   }
 
   async delete(accessId: string): Promise<void> {
@@ -87,7 +93,7 @@ export class WebStorageTokenStore implements TokenStore {
   }
 
   async set(accessId: string, value: StoredToken): Promise<void> {
-    this.storage.setItem(this.prefix + accessId, JSON.stringify({ token: value.token, tokenSecret: value.tokenSecret }));
+    this.storage.setItem(this.prefix + accessId, JSON.stringify(storedToken(value)));
   }
 
   async delete(accessId: string): Promise<void> {
@@ -138,7 +144,14 @@ export function parseStoredToken(raw: unknown): StoredToken | undefined {
     }
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { token, tokenSecret } = value as Record<string, unknown>;
+  const { token, tokenSecret, lastBroadcastId } = value as Record<string, unknown>;
   if (typeof token !== 'string' || typeof tokenSecret !== 'string' || !token || !tokenSecret) return undefined;
-  return { token, tokenSecret };
+  return typeof lastBroadcastId === 'string' && lastBroadcastId ? { token, tokenSecret, lastBroadcastId } : { token, tokenSecret };
+}
+
+/** Only the fields a token store keeps (a copy, never the caller's object). */
+export function storedToken(value: StoredToken): StoredToken {
+  return value.lastBroadcastId
+    ? { token: value.token, tokenSecret: value.tokenSecret, lastBroadcastId: value.lastBroadcastId }
+    : { token: value.token, tokenSecret: value.tokenSecret };
 }
