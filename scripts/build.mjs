@@ -28,3 +28,6 @@ mkdirSync(join(dist, 'proto/generated'), { recursive: true });
 for (const file of readdirSync(generated)) {
   if (file.endsWith('.js')) copyFileSync(join(generated, file), join(dist, 'proto/generated', file));
 }
+// The web console's static pages (scripts/build-console.mjs), served under /console/.
+const { buildConsole } = await import('./build-console.mjs');
+await buildConsole(join(dist, 'console'));

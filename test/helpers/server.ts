@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newCredentials } from '../../src/cli/app-commands.js';
 import { loadConfig, type Config, type SettingName } from '../../src/config.js';
-import { startHoming, type HomingServer } from '../../src/server.js';
+import { startHoming, type HomingServer, type StartOptions } from '../../src/server.js';
 
 export interface TestApp {
   accessId: string;
@@ -32,6 +32,7 @@ export interface TestServer {
 export async function startTestServer(
   settings: Partial<Record<SettingName, string>> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'homing-test-')),
+  options: Pick<StartOptions, 'consoleDir'> = {},
 ): Promise<TestServer> {
   const config = loadConfig({}, {
     HOMING_HOST: '127.0.0.1',
@@ -44,7 +45,7 @@ export async function startTestServer(
     ...settings,
   });
   const clock = { offsetMs: 0 };
-  const server = await startHoming(config, { statsFlushMs: 20, sweepIntervalMs: 100, now: () => Date.now() + clock.offsetMs });
+  const server = await startHoming(config, { statsFlushMs: 20, sweepIntervalMs: 100, now: () => Date.now() + clock.offsetMs, ...options });
   const s = config.tls ? 's' : '';
   const httpUrl = `http${s}://127.0.0.1:${server.port}`;
   return {
