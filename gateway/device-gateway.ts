@@ -105,6 +105,11 @@ export class DeviceGateway {
     return this.allSessions.size;
   }
 
+  /** Tokens this node holds a socket for (cluster mode refreshes their routes' TTL). */
+  heldTokens(): string[] {
+    return [...this.sessions.keys()];
+  }
+
   open(transport: Transport): DeviceSession {
     const session = new DeviceSession(transport);
     this.allSessions.add(session);

@@ -2,7 +2,7 @@
 // resume, heartbeats, and every kind of bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeClientFrame } from '../proto/codec.js';
-import { hardFrameLimit } from './uws/server.js';
+import { hardFrameLimit } from './uws/device-sockets.js';
 import { DeviceError } from '../src/errors.js';
 import { RawDevice } from '../test/helpers/raw-device.js';
 import { startTestServer, type TestApp, type TestServer } from '../test/helpers/server.js';

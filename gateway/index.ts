@@ -1,16 +1,17 @@
-// Gateway entry: the device gateway core behind a uWS server that also serves
-// the process's HTTP handler on the same port.
+// Gateway entry: the device gateway core behind device WebSockets attached to
+// the process's listener (src/http/uws-listener.ts). It serves no HTTP itself:
+// the role's composition root mounts whatever HTTP the process serves.
 import { LRUCache } from 'lru-cache';
 import { idleTimeoutSeconds, type Config } from '../src/config.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
-import type { HttpHandler } from '../src/http/types.js';
+import type { UwsListener } from '../src/http/uws-listener.js';
 import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { AppRecord, AppStore, Stores } from '../src/stores/types.js';
 import { DeviceGateway } from './device-gateway.js';
 import { RegistrationLimiter } from './registration-limiter.js';
 import { DeviceProfiles } from './device-profile.js';
-import { UwsServer } from './uws/server.js';
+import { DeviceSockets } from './uws/device-sockets.js';
 import type { DeliveryTrace } from '../src/trace/delivery-trace.js';
 
 export { DeviceGateway } from './device-gateway.js';
@@ -21,7 +22,8 @@ export interface GatewayOptions {
   config: Config;
   stores: Stores;
   bus: NodeBus;
-  http: HttpHandler;
+  /** /device is attached to it; the caller makes it listen once every route is mounted. */
+  listener: UwsListener;
   log: Logger;
   metrics: Metrics;
   now?: () => number;
@@ -30,7 +32,6 @@ export interface GatewayOptions {
 }
 
 export interface GatewayRole {
-  port: number;
   core: DeviceGateway;
   /** Goaway to every device, stop listening. */
   stop(reason?: string): void;
@@ -53,7 +54,7 @@ function cachedApps(apps: AppStore): Pick<AppStore, 'get'> {
 export async function startGateway(options: GatewayOptions): Promise<GatewayRole> {
   const { config, stores, bus, log, metrics } = options;
   // The uWS app is built around the core, so the core publishes through this late-bound door.
-  let server: UwsServer | undefined;
+  let server: DeviceSockets | undefined;
   let core: DeviceGateway | undefined;
   const topics = { publish: (topic: string, frame: Uint8Array) => server?.publish(topic, frame) ?? 0 };
   core = new DeviceGateway({
@@ -84,26 +85,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayRole
     profiles: new DeviceProfiles({ tags: stores.tags, accounts: stores.accounts, log, metrics, tagsChanged: (session, accessId) => core?.tagsChanged(session, accessId) }),
     trace: options.trace,
   });
-  server = new UwsServer({
-    host: config.host,
-    port: config.port,
+  server = new DeviceSockets(options.listener.app, {
     idleTimeoutSeconds: idleTimeoutSeconds(config.heartbeatSeconds),
     maxFrameBytes: config.maxFrameBytes,
     maxBackpressureBytes: config.maxBackpressureBytes,
-    maxBodyBytes: config.maxBodyBytes,
-    tls: config.tls,
     maxConnections: config.maxConnections,
     onRefused: () => metrics.connectionsRefused.inc(),
     gateway: core,
-    http: options.http,
-    log,
   });
-  const port = await server.listen();
   return {
-    port,
     core,
     stop(reason = 'server shutting down') {
-      server.stopListening();
+      options.listener.stopListening();
       // Spread reconnects so a restart is not met by every device at once.
       core.shutdown(reason, 1000 + Math.floor(Math.random() * 4000));
     },

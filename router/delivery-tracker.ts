@@ -61,3 +61,13 @@ export class DeliveryTracker {
     return this.open.size;
   }
 }
+
+/**
+ * Cluster mode's tracker: only the router's own appends, begun when a seq is
+ * allocated and settled when the append is durable. Live targets are the
+ * gateways' (their acks reach any router of the queue group, so counting them
+ * here would leave entries open for good).
+ */
+export class OwnAppendsTracker extends DeliveryTracker {
+  override add(): void {}
+}

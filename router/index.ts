@@ -6,12 +6,14 @@ import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushService } from '../src/push-service.js';
 import type { Stores } from '../src/stores/types.js';
-import { DeliveryTracker } from './delivery-tracker.js';
+import { DeliveryTracker, OwnAppendsTracker } from './delivery-tracker.js';
 import { OfflineSweeper } from './offline-sweeper.js';
 import { PushRouter } from './push-router.js';
 import { PushStats } from './push-stats.js';
 import { recoverFromLog, type RecoveryResult } from './recovery.js';
 import { traceReceipts, type DeliveryTrace } from '../src/trace/delivery-trace.js';
+import { liveRoutes, type LiveNodes } from './live-nodes.js';
+import { handBack, SentJournal } from './sent-journal.js';
 
 export interface RouterOptions {
   stores: Stores;
@@ -25,6 +27,12 @@ export interface RouterOptions {
   now?: () => number;
   /** Records accepted, routed, acked, clicked, expired, failed steps when given. */
   trace?: DeliveryTrace;
+  /**
+   * Cluster mode (several routers, gateways in other processes): routes to dead
+   * nodes count as offline, and a node's silent death hands this router's recent
+   * deliveries to it back to offline storage (journalMs: how far back).
+   */
+  cluster?: { liveNodes: LiveNodes; journalMs: number };
 }
 
 export interface RouterRole {
@@ -41,9 +49,15 @@ export interface RouterRole {
 export async function startRouter(options: RouterOptions): Promise<RouterRole> {
   const { stores, bus, log, metrics } = options;
   const now = options.now ?? Date.now;
-  const tracker = new DeliveryTracker();
+  const { cluster } = options;
+  // Cluster mode: live deliveries belong to the gateways holding them (they store
+  // what goes unacked) and acks reach any router, so this router tracks only its
+  // own appends, which are durable, with their offline refs, before it replies.
+  // Nothing it accepted is left for a replay, and the shared checkpoint is not
+  // read: a router's start does not replay other routers' entries.
+  const tracker = cluster ? new OwnAppendsTracker() : new DeliveryTracker();
   const stats = new PushStats(stores.pushes, tracker, metrics, options.statsFlushMs ?? 250);
-  const recovery = await recoverFromLog({ pushes: stores.pushes, offline: stores.offline, stats, tracker, log }, now());
+  const recovery = cluster ? { entries: 0, targets: 0, ms: 0 } : await recoverFromLog({ pushes: stores.pushes, offline: stores.offline, stats, tracker, log }, now());
   metrics.recoveredTargets.inc(recovery.targets);
   const { trace } = options;
   const sweeper = new OfflineSweeper(stores.offline, stats, metrics, log, options.sweepIntervalMs ?? 5000, now, trace);
@@ -54,7 +68,20 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
     stats.onReceipts(receipts);
     if (trace) traceReceipts(trace, receipts);
   });
-  const pushService = new PushRouter({ ...stores, bus, stats, tracker, metrics, log, now, trace });
+  let routerBus = bus;
+  let routes = stores.routes;
+  if (cluster) {
+    const journal = new SentJournal(cluster.journalMs, now);
+    routerBus = journal.recording(bus);
+    routes = liveRoutes(stores.routes, cluster.liveNodes);
+    const deps = { journal, offline: stores.offline, routes, bus, stats, log, now };
+    cluster.liveNodes.onDeath((nodeId, how) => {
+      // A node that said it is leaving stored its own unacked deliveries.
+      if (how === 'silent') handBack(deps, nodeId).catch((err) => log.error({ err, node: nodeId }, 'hand-back of a dead node failed'));
+      else journal.take(nodeId);
+    });
+  }
+  const pushService = new PushRouter({ ...stores, routes, bus: routerBus, stats, tracker, metrics, log, now, trace });
   return {
     pushService,
     recovery,

@@ -108,6 +108,10 @@ export interface ListenAddress {
 export type Durability = 'fsync' | 'commit' | 'nosync';
 const DURABILITIES: readonly Durability[] = ['fsync', 'commit', 'nosync'];
 
+/** Which parts this process runs (`homing start --role`); gateway, router and api alone need NATS and Redis. */
+export type Role = 'all' | 'gateway' | 'router' | 'api';
+export const ROLES: readonly Role[] = ['all', 'gateway', 'router', 'api'];
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -144,6 +148,8 @@ export interface Config {
   metricsAddress: ListenAddress | undefined;
   /** /healthz names this node (often the host name) only when asked to. */
   healthzShowsNodeId: boolean;
+  /** all = every role in this process (the embedded default); the others run alone, in cluster mode only. */
+  role: Role;
   /** Cluster mode's node bus: comma-separated nats:// or tls:// URLs; undefined = the in-process bus. */
   natsUrl: string | undefined;
   /** Cluster mode's stores: a redis:// or rediss:// URL; undefined = the embedded stores. */
@@ -212,6 +218,7 @@ const SETTINGS = {
   HOMING_BROADCASTS_PER_APP_PER_MINUTE: 'broadcastsPerAppPerMinute',
   HOMING_METRICS_ADDRESS: 'metricsAddress',
   HOMING_HEALTHZ_SHOW_NODE_ID: 'healthzShowsNodeId',
+  HOMING_ROLE: 'role',
   HOMING_NATS_URL: 'natsUrl',
   HOMING_REDIS_URL: 'redisUrl',
   HOMING_INFLIGHT_WINDOW: 'inflightWindow',
@@ -265,6 +272,17 @@ export function loadConfig(
   if (!DURABILITIES.includes(durability)) {
     throw new ConfigError(`HOMING_DURABILITY must be one of ${DURABILITIES.join(', ')}, got "${durability}"`);
   }
+  const natsUrl = serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true);
+  const redisUrl = serverUrls('HOMING_REDIS_URL', get('HOMING_REDIS_URL'), ['redis:', 'rediss:'], false);
+  // The cluster needs both: the bus alone would share no routes, Redis alone no deliveries.
+  if ((natsUrl === undefined) !== (redisUrl === undefined)) {
+    throw new ConfigError('HOMING_NATS_URL and HOMING_REDIS_URL go together: set both for the cluster mode, or neither');
+  }
+  const role = (get('HOMING_ROLE') ?? 'all') as Role;
+  if (!ROLES.includes(role)) throw new ConfigError(`HOMING_ROLE must be one of ${ROLES.join(', ')}, got "${role}"`);
+  if (role !== 'all' && natsUrl === undefined) {
+    throw new ConfigError(`HOMING_ROLE ${role} runs in a cluster: set HOMING_NATS_URL and HOMING_REDIS_URL (or --nats and --redis)`);
+  }
   const num = (name: SettingName, fallback: number, min: number, max: number) => {
     const raw = get(name);
     return raw === undefined ? fallback : int(name, raw, min, max);
@@ -296,8 +314,9 @@ export function loadConfig(
     broadcastsPerAppPerMinute: num('HOMING_BROADCASTS_PER_APP_PER_MINUTE', DEFAULT_BROADCASTS_PER_APP_PER_MINUTE, 0, 10_000_000),
     metricsAddress: listenAddress('HOMING_METRICS_ADDRESS', get('HOMING_METRICS_ADDRESS')),
     healthzShowsNodeId: bool('HOMING_HEALTHZ_SHOW_NODE_ID', get('HOMING_HEALTHZ_SHOW_NODE_ID'), false),
-    natsUrl: serverUrls('HOMING_NATS_URL', get('HOMING_NATS_URL'), ['nats:', 'tls:'], true),
-    redisUrl: serverUrls('HOMING_REDIS_URL', get('HOMING_REDIS_URL'), ['redis:', 'rediss:'], false),
+    role,
+    natsUrl,
+    redisUrl,
     inflightWindow: num('HOMING_INFLIGHT_WINDOW', DEFAULT_INFLIGHT_WINDOW, 1, 10_000),
     ackTimeoutSeconds: num('HOMING_ACK_TIMEOUT_SECONDS', DEFAULT_ACK_TIMEOUT_SECONDS, 1, 3600),
     maxOfflinePerToken: num('HOMING_MAX_OFFLINE_PER_TOKEN', DEFAULT_MAX_OFFLINE_PER_TOKEN, 1, 10_000_000),

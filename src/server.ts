@@ -1,19 +1,24 @@
-// The composition root for one process: validate config (done by the caller),
-// build the engines, hand them to the roles, listen. `homing start` and the
-// tests both come through here.
+// The `all` role's composition root: every role in one process, on one port.
+// Config is validated by the caller; the engines are the embedded default, or
+// the cluster's with NATS and Redis (src/roles/engines.ts), where this process
+// is also a gateway node and a router among others. `homing start` and the
+// in-process tests come through here; src/roles/ holds the roles that run alone.
 import { createRestApi } from './api/index.js';
-import { InProcessBus } from './bus/in-process-bus.js';
+import { NatsPushJobs } from './bus/nats-push-jobs.js';
 import type { Config } from './config.js';
-import { jsonResponse, type HttpHandler } from './http/types.js';
+import { UwsListener } from './http/uws-listener.js';
 import { createLogger, type Logger } from './log.js';
 import { DeviceExpiry } from './device-expiry.js';
 import { Metrics } from './metrics.js';
 import { MetricsServer } from './metrics-server.js';
-import { openStores } from './stores/index.js';
+import { openEngines } from './roles/engines.js';
+import { apiHttp } from './roles/api-http.js';
 import type { Stores } from './stores/types.js';
 import { MemoryDeliveryTrace } from './trace/memory-trace.js';
 import { startConsole, type ConsoleRole } from './console/index.js';
 import { startGateway, type GatewayRole } from '../gateway/index.js';
+import { NodePresence } from '../gateway/node-presence.js';
+import { DEFAULT_DEAD_AFTER_MS, LiveNodes } from '../router/live-nodes.js';
 import { startRouter, type RouterRole } from '../router/index.js';
 import { announcingTagChanges } from '../router/tag-announcer.js';
 
@@ -54,42 +59,52 @@ const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
 export async function startHoming(config: Config, options: StartOptions = {}): Promise<HomingServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const stores = await openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken });
+  const engines = await openEngines(config, log);
+  const { stores, bus, cluster } = engines;
   metrics.offlineDepthFrom(() => stores.offline.depth());
-  const bus = new InProcessBus();
   const { now } = options;
+  const liveNodes = cluster ? new LiveNodes(bus, { log, now }) : undefined;
   const trace = new MemoryDeliveryTrace({ maxDeliveries: config.traceMaxDeliveries, retentionMs: config.traceRetentionSeconds * 1000, now });
   // Replays the push log (crash recovery) before any device can connect.
-  const router = await startRouter({ stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace });
+  const router = await startRouter({
+    stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace,
+    cluster: liveNodes && { liveNodes, journalMs: journalMs(config) },
+  });
   // REST tag changes move the tokens' sockets between broadcast topics at once.
   const audience = { ...stores, tags: announcingTagChanges(stores.tags, stores.routes, bus, log) };
   const api = createRestApi({ apps: stores.apps, pushService: router.pushService, config, log, metrics, now, audience, trace });
   const consoleRole = startConsole({ config, stores, pushService: router.pushService, rest: api, trace, metrics, log, now, consoleDir: options.consoleDir });
   let gateway: GatewayRole | undefined;
 
-  const http: HttpHandler = async (req) => {
-    if (req.path === '/healthz') {
-      // The default node id is the host name: told only when asked for (HOMING_HEALTHZ_SHOW_NODE_ID).
-      const node = config.healthzShowsNodeId ? { node_id: config.nodeId } : {};
-      return jsonResponse({ status: 'ok', ...node, sockets: gateway?.core.socketCount ?? 0 });
-    }
-    // With HOMING_METRICS_ADDRESS, /metrics lives only there; here it falls through to the API's 19404.
-    if (req.path === '/metrics' && !config.metricsAddress) {
-      return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() };
-    }
-    if (consoleRole.serves(req.path)) return consoleRole.handle(req);
-    return api(req);
-  };
+  const http = apiHttp({ config, metrics, console: consoleRole, rest: api, sockets: () => gateway?.core.socketCount ?? 0 });
 
   const metricsServer = config.metricsAddress ? new MetricsServer(metrics, log) : undefined;
   let metricsPort: number | undefined;
+  let port: number;
+  let presence: NodePresence | undefined;
+  let jobs: NatsPushJobs | undefined;
   try {
     if (metricsServer && config.metricsAddress) metricsPort = await metricsServer.listen(config.metricsAddress);
-    gateway = await startGateway({ config, stores, bus, http, log, metrics, now, trace });
+    const listener = new UwsListener({ host: config.host, port: config.port, tls: config.tls });
+    // /device first, then the HTTP handler for every other path, then listen: one port.
+    gateway = await startGateway({ config, stores, bus, listener, log, metrics, now, trace });
+    listener.serveHttp(http, config.maxBodyBytes, log);
+    if (cluster) {
+      // This node's command subscription is live before it announces itself or takes sockets.
+      await bus.flush();
+      presence = new NodePresence(config.nodeId, bus, cluster.routes, gateway.core, log);
+      jobs = await NatsPushJobs.connect(cluster.natsUrl, { name: `${config.nodeId} (all)`, log });
+      jobs.serve(router.pushService);
+      await jobs.flush();
+    }
+    port = await listener.listen();
   } catch (err) {
+    presence?.stop();
+    await jobs?.close();
+    liveNodes?.stop();
     await metricsServer?.close();
     await router.stop();
-    await stores.close();
+    await engines.close();
     throw err;
   }
   const started = gateway;
@@ -107,7 +122,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   deviceExpiry.start();
   let stopping: Promise<void> | undefined;
   return {
-    port: started.port,
+    port,
     nodeId: config.nodeId,
     stores,
     gateway: started,
@@ -120,14 +135,25 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     stop() {
       stopping ??= (async () => {
         started.stop();
+        presence?.stop();
+        await jobs?.close();
         consoleRole.stop();
         await deviceExpiry.stop();
         await metricsServer?.close();
         await router.stop();
-        await bus.close();
-        await stores.close();
+        liveNodes?.stop();
+        await engines.close();
       })();
       return stopping;
     },
   };
+}
+
+/**
+ * How long a router remembers what it sent each gateway node: a node stores
+ * deliveries unacked past HOMING_ACK_TIMEOUT_SECONDS itself, so only that
+ * much, plus the time to notice its death, can die with it.
+ */
+export function journalMs(config: Config): number {
+  return config.ackTimeoutSeconds * 1000 + 2 * DEFAULT_DEAD_AFTER_MS;
 }

@@ -2,12 +2,13 @@
 // over on a microtask so a sender never re-enters its receiver synchronously
 // (the same ordering a network bus gives), preserving send order per node.
 import type { GatewayCommand, Receipt } from '../messages.js';
-import type { NodeBus, Unsubscribe } from './node-bus.js';
+import type { NodeBus, NodePresence, Unsubscribe } from './node-bus.js';
 
 export class InProcessBus implements NodeBus {
   private readonly nodes = new Map<string, (command: GatewayCommand) => void>();
   private readonly receiptHandlers: Array<(receipts: Receipt[]) => void> = [];
   private nextReceiptHandler = 0;
+  private readonly announcementHandlers = new Set<(nodeId: string, presence: NodePresence) => void>();
 
   sendToNode(nodeId: string, command: GatewayCommand): void {
     queueMicrotask(() => this.nodes.get(nodeId)?.(command));
@@ -45,11 +46,23 @@ export class InProcessBus implements NodeBus {
     };
   }
 
+  announce(nodeId: string, presence: NodePresence): void {
+    queueMicrotask(() => {
+      for (const handler of this.announcementHandlers) handler(nodeId, presence);
+    });
+  }
+
+  onAnnouncements(handler: (nodeId: string, presence: NodePresence) => void): Unsubscribe {
+    this.announcementHandlers.add(handler);
+    return () => this.announcementHandlers.delete(handler);
+  }
+
   /** Subscriptions are live as soon as they are made in one process. */
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
     this.nodes.clear();
     this.receiptHandlers.length = 0;
+    this.announcementHandlers.clear();
   }
 }

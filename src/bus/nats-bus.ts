@@ -12,7 +12,7 @@ import { connect, type NatsConnection, type Subscription } from 'nats';
 import { decode, encode } from '../codec.js';
 import type { Logger } from '../log.js';
 import type { GatewayCommand, Receipt } from '../messages.js';
-import type { NodeBus, Unsubscribe } from './node-bus.js';
+import type { NodeBus, NodePresence, Unsubscribe } from './node-bus.js';
 import { ROUTERS_QUEUE, subjects } from './subjects.js';
 
 /** A restarting nats-server must not leave a node cut off for good: reconnect forever. */
@@ -89,6 +89,17 @@ export class NatsNodeBus implements NodeBus {
 
   onReceipts(handler: (receipts: Receipt[]) => void): Unsubscribe {
     const sub = this.subscribe(subjects.receipts, ROUTERS_QUEUE, handler);
+    return () => sub.unsubscribe();
+  }
+
+  announce(nodeId: string, presence: NodePresence): void {
+    this.publish(subjects.presence, encode({ nodeId, presence }));
+  }
+
+  onAnnouncements(handler: (nodeId: string, presence: NodePresence) => void): Unsubscribe {
+    const sub = this.subscribe<{ nodeId: string; presence: NodePresence }>(subjects.presence, undefined, (m) => {
+      if (typeof m?.nodeId === 'string' && (m.presence === 'alive' || m.presence === 'leaving')) handler(m.nodeId, m.presence);
+    });
     return () => sub.unsubscribe();
   }
 

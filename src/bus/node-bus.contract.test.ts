@@ -231,4 +231,22 @@ describe.each(implementations)('$name node bus', (impl) => {
     for (const command of delivers) expect(command).toMatchObject({ kind: 'deliver', message: message('77') });
     expect(delivers.flatMap((c) => (c.kind === 'deliver' ? c.tokens : []))).toEqual(tokens);
   });
+
+  it('gives every node announcement to every router, in order, and none after unsubscribing', async () => {
+    const [gateway, routerA, routerB] = [await connect(), await connect(), await connect()];
+    const a = new Inbox<string>();
+    const b = new Inbox<string>();
+    const gone = new Inbox<string>();
+    routerA.onAnnouncements((node, presence) => a.push(`${node} ${presence}`));
+    routerB.onAnnouncements((node, presence) => b.push(`${node} ${presence}`));
+    routerB.onAnnouncements((node, presence) => gone.push(`${node} ${presence}`))();
+    await Promise.all([routerA.flush(), routerB.flush()]);
+    gateway.announce('gw.a', 'alive');
+    gateway.announce('gw-b', 'alive');
+    gateway.announce('gw.a', 'leaving');
+    await Promise.all([a.until(3), b.until(3)]);
+    expect(a.items).toEqual(['gw.a alive', 'gw-b alive', 'gw.a leaving']);
+    expect(b.items).toEqual(a.items);
+    expect(gone.items).toEqual([]);
+  });
 });

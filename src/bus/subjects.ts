@@ -5,6 +5,8 @@
 //   homing.node.<node>   commands for exactly one gateway node
 //   homing.gateways      commands for every gateway node (broadcast pushes)
 //   homing.receipts      gateway → routers, taken by one member of ROUTERS_QUEUE
+//   homing.presence      gateway → every router: "alive" every few seconds, "leaving"
+//   homing.push-jobs     api → routers, request/reply, taken by one member of ROUTERS_QUEUE
 //   homing.push-log[.<ns>]  the push log, JetStream stream HOMING_PUSH_LOG[_<ns>]
 //                        (src/stores/cluster/push-log.ts)
 //
@@ -16,7 +18,7 @@
 
 export const SUBJECT_PREFIX = 'homing';
 
-/** Routers share receipt batches (and later push jobs) as one NATS queue group. */
+/** Routers share receipt batches and push jobs as one NATS queue group. */
 export const ROUTERS_QUEUE = 'homing-routers';
 
 const NODE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -38,6 +40,10 @@ export const subjects = {
   gateways: `${SUBJECT_PREFIX}.gateways`,
   /** Receipt batches from gateways, for the routers' queue group. */
   receipts: `${SUBJECT_PREFIX}.receipts`,
+  /** Gateway nodes' liveness announcements, for every router (no queue group). */
+  presence: `${SUBJECT_PREFIX}.presence`,
+  /** Push jobs, api → routers: a request one router of ROUTERS_QUEUE answers with the outcome. */
+  pushJobs: `${SUBJECT_PREFIX}.push-jobs`,
   /**
    * The push log's subject, the one subject of its JetStream stream. A
    * namespace keeps several clusters (or tests) on one NATS apart; '' = none.

@@ -1,4 +1,4 @@
-// The narrow HTTP surface the API sees. The uWS adapter (gateway/uws) fills a
+// The narrow HTTP surface the API sees. The uWS adapter (uws-adapter.ts) fills a
 // request after the whole body is read, so handlers are plain async functions
 // that tests call without a socket.
 

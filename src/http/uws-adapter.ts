@@ -1,8 +1,8 @@
 // Serves an HttpHandler over uWS: copies what it needs from the request before
 // any await, reads the body with a cap, and writes the answer corked.
 import type { HttpRequest as UwsRequest, HttpResponse as UwsResponse } from 'uWebSockets.js';
-import type { HttpHandler, HttpRequest, HttpResponse } from '../../src/http/types.js';
-import type { Logger } from '../../src/log.js';
+import type { HttpHandler, HttpRequest, HttpResponse } from './types.js';
+import type { Logger } from '../log.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
