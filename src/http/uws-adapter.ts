@@ -5,7 +5,8 @@ import type { HttpHandler, HttpRequest, HttpResponse } from './types.js';
 import type { Logger } from '../log.js';
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
+  200: 'OK', 201: 'Created', 204: 'No Content', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 400: 'Bad Request',
+  401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 429: 'Too Many Requests',
   413: 'Payload Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
