@@ -57,6 +57,10 @@ export interface StormReport {
   /** SIGTERM → the last device's welcome, and listen line → the same. */
   backAfterSigtermMs: number;
   backAfterListenMs: number;
+  /** SIGTERM → half, 90% and 99% of the devices welcomed again (sampled every 100 ms; -1 when never). */
+  halfBackMs: number;
+  p90BackMs: number;
+  p99BackMs: number;
   /** Devices back on their old token, on a new one, not back at all. */
   resumed: number;
   renewed: number;
@@ -142,6 +146,10 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     log(`${o.devices} devices registered in ${(registerMs / 1000).toFixed(1)} s; SIGTERM`);
 
     const sigtermAt = Date.now();
+    // How the devices come back over time: welcomes since the SIGTERM, every 100 ms.
+    const curve: Array<{ at: number; back: number }> = [];
+    const sampler = setInterval(() => curve.push({ at: Date.now(), back: swarm.stats.opens - atSigterm.opens }), 100);
+    sampler.unref(); // never what keeps a failed run alive
     const exitCode = await server.stop();
     const shutdownMs = Date.now() - sigtermAt;
     const spawnAt = Date.now();
@@ -170,7 +178,14 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
 
     // Welcomes since the SIGTERM too: a counter report older than the close must not pass for "back".
     const allBack = await swarm.waitUntil((st) => st.ready >= o.devices && st.opens - atSigterm.opens >= o.devices, o.timeoutMs);
+    clearInterval(sampler);
     const backStats = swarm.stats;
+    // The wait can end between two samples: the last welcome closes the curve.
+    if (allBack) curve.push({ at: backStats.lastWelcomeAt, back: backStats.opens - atSigterm.opens });
+    const backBy = (share: number) => {
+      const point = curve.find((c) => c.back >= share * o.devices);
+      return point ? point.at - sigtermAt : -1;
+    };
     const serverCpuMs = server.alive ? server.cpuMs() - cpuAtListen : 0;
     log(allBack ? `all ${o.devices} devices back; waiting for ${expected} deliveries` : `only ${backStats.ready} devices back`);
     await swarm.waitUntil((s) => s.unique >= expected, o.timeoutMs);
@@ -199,6 +214,7 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
       devices: o.devices, workers: o.workers, registerMs, shutdownMs, exitCode, startMs: listenAt - spawnAt,
       backAfterSigtermMs: allBack ? backStats.lastWelcomeAt - sigtermAt : -1,
       backAfterListenMs: allBack ? backStats.lastWelcomeAt - listenAt : -1,
+      halfBackMs: backBy(0.5), p90BackMs: backBy(0.9), p99BackMs: backBy(0.99),
       resumed, renewed: after.length - resumed, missing: o.devices - after.length,
       reconnects: end.reconnects - atSigterm.reconnects, errors: end.errors - atSigterm.errors, gaveUp: end.gaveUp, lastError: end.lastError,
       pushRequests: sends.length, pushesAccepted: accepted.length, expected,
@@ -233,7 +249,7 @@ export function stormProblems(r: StormReport): string[] {
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = (ms: number) => (ms < 0 ? 'never' : `${(ms / 1000).toFixed(2)} s`);
 
 export function formatStormReport(r: StormReport): string {
   return [
@@ -241,6 +257,7 @@ export function formatStormReport(r: StormReport): string {
     `registered:   ${n(r.devices)} in ${s(r.registerMs)}`,
     `SIGTERM:      exit code ${r.exitCode} after ${s(r.shutdownMs)}; listening again after ${s(r.startMs)} more`,
     `back:         ${n(r.resumed)} resumed their token, ${n(r.renewed)} got a new one, ${n(r.missing)} missing; last welcome ${s(r.backAfterSigtermMs)} after SIGTERM (${s(r.backAfterListenMs)} after the restart listened)`,
+    `              after SIGTERM: half back by ${s(r.halfBackMs)}, 90% by ${s(r.p90BackMs)}, 99% by ${s(r.p99BackMs)} (±0.2 s)`,
     `              ${n(r.reconnects)} reconnect attempts, ${n(r.errors)} socket errors on the way (refused while down), ${r.gaveUp} gave up${r.lastError ? `; last: ${r.lastError.slice(0, 80)}` : ''}`,
     `pushes:       ${r.pushesAccepted}/${r.pushRequests} token_list pushes accepted (the first round as the restart listened, the others as devices came back), ${n(r.expected)} deliveries owed`,
     `deliveries:   ${n(r.received)} received, ${n(r.unique)} unique, ${n(r.dups)} duplicates (dropped by message id), ${n(Math.max(0, r.expected - r.unique))} lost; last ${s(r.deliveredAfterListenMs)} after the restart listened; server counted ${n(r.counted)} arrivals`,
