@@ -36,6 +36,9 @@ export interface PushJobOptions {
 
 export class NatsPushJobs {
   private closing: Promise<void> | undefined;
+  private readonly serving = new Set<Subscription>();
+  /** Jobs taken and not yet answered: close() lets them reply first. */
+  private readonly running = new Set<Promise<void>>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -72,10 +75,16 @@ export class NatsPushJobs {
           this.log?.error({ err }, 'push job subscription failed');
           return;
         }
-        void this.run(service, msg);
+        const job = this.run(service, msg);
+        this.running.add(job);
+        void job.finally(() => this.running.delete(job));
       },
     });
-    return () => sub.unsubscribe();
+    this.serving.add(sub);
+    return () => {
+      this.serving.delete(sub);
+      sub.unsubscribe();
+    };
   }
 
   /** Resolves once the queue subscription is live on the server. */
@@ -83,8 +92,14 @@ export class NatsPushJobs {
     return this.nc.flush();
   }
 
+  /** Takes no more jobs, lets the running ones reply, then closes the connection. */
   close(): Promise<void> {
-    return (this.closing ??= this.nc.isClosed() ? Promise.resolve() : this.nc.drain());
+    return (this.closing ??= (async () => {
+      for (const sub of this.serving) sub.unsubscribe();
+      this.serving.clear();
+      await Promise.allSettled([...this.running]);
+      if (!this.nc.isClosed()) await this.nc.drain();
+    })());
   }
 
   private async run(service: Pick<PushService, 'push'>, msg: Msg): Promise<void> {

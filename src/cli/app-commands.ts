@@ -1,8 +1,9 @@
-// `homing app create|list|credentials`: manage apps in the local data dir. LMDB allows
-// several processes, so this works while the server runs.
+// `homing app create|list|credentials`: manage apps in the local data dir (LMDB
+// allows several processes, so this works while the server runs), or in the
+// cluster's Redis with --nats and --redis (HOMING_NATS_URL, HOMING_REDIS_URL).
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Config } from '../config.js';
-import { openStores } from '../stores/index.js';
+import { openConfiguredStores } from '../roles/engines.js';
 import type { AppRecord } from '../stores/types.js';
 import { UsageError, allowOnly, type ParsedArgs } from './args.js';
 import { CREDENTIALS_USAGE, credentialsCommand } from './credentials-command.js';
@@ -19,10 +20,10 @@ export function newCredentials(): Pick<AppRecord, 'accessId' | 'accessKey' | 'se
 
 export async function appCommand(config: Config, args: ParsedArgs, out: (line: string) => void): Promise<void> {
   const [, sub] = args.positional;
-  const stores = await openStores('embedded', config.dataDir);
+  const stores = await openConfiguredStores(config);
   try {
     if (sub === 'create') {
-      allowOnly(args.flags, ['name', 'data-dir']);
+      allowOnly(args.flags, ['name', 'data-dir', 'nats', 'redis']);
       const name = args.flags.get('name');
       if (!name || name === 'true') throw new UsageError('app create needs --name NAME');
       if (name.length > 100) throw new UsageError('--name must be at most 100 characters');
@@ -38,7 +39,7 @@ export async function appCommand(config: Config, args: ParsedArgs, out: (line: s
       }
     }
     if (sub === 'list') {
-      allowOnly(args.flags, ['data-dir']);
+      allowOnly(args.flags, ['data-dir', 'nats', 'redis']);
       const apps = await stores.apps.list();
       out(JSON.stringify(apps.map((a) => ({ access_id: a.accessId, name: a.name, created_at: new Date(a.createdAt).toISOString() })), null, 2));
       return;

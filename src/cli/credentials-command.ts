@@ -13,7 +13,7 @@ export const CREDENTIALS_USAGE =
 const APNS_FLAGS = ['apns-key-file', 'apns-key-id', 'team-id', 'bundle-id'] as const;
 
 export async function credentialsCommand(stores: Stores, args: ParsedArgs, out: (line: string) => void): Promise<void> {
-  allowOnly(args.flags, ['app', ...APNS_FLAGS, 'fcm-service-account', 'remove', 'data-dir']);
+  allowOnly(args.flags, ['app', ...APNS_FLAGS, 'fcm-service-account', 'remove', 'data-dir', 'nats', 'redis']);
   const accessId = flag(args, 'app');
   if (!accessId) throw new UsageError(`usage: ${CREDENTIALS_USAGE}`);
   if (!(await stores.apps.get(accessId))) throw new UsageError(`app ${accessId} does not exist`);

@@ -10,6 +10,8 @@ export interface ListenInfo {
   port: number;
   tls: boolean;
   dataDir: string;
+  /** Where the data lives, when not the data dir (cluster mode: the NATS and Redis servers). */
+  storage?: string;
 }
 
 type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -35,15 +37,16 @@ export function describeListen(info: ListenInfo, interfaces: Interfaces = networ
     return `http${tls ? 's' : ''}://${h}:${port} (REST /v3/..., /healthz), devices ws${tls ? 's' : ''}://${h}:${port}/device`;
   };
   const bound = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const storage = info.storage ?? `data in ${info.dataDir}`;
   const lines: string[] = [];
   if (host === '0.0.0.0' || host === '::') {
     const all = host === '::' ? 'every address of this machine' : 'every IPv4 address of this machine';
-    lines.push(`Homing ${info.nodeId} listening on ${bound} (${all}), data in ${info.dataDir}`);
+    lines.push(`Homing ${info.nodeId} listening on ${bound} (${all}), ${storage}`);
     lines.push(`  from this machine: ${urls(host === '::' ? '::1' : '127.0.0.1')}`);
     for (const address of externalAddresses(interfaces, host === '::')) lines.push(`  from the network:  ${urls(address)}`);
   } else {
     const reach = isLoopback(host) ? ' (this machine only)' : '';
-    lines.push(`Homing ${info.nodeId} listening on ${bound}${reach}, data in ${info.dataDir}`);
+    lines.push(`Homing ${info.nodeId} listening on ${bound}${reach}, ${storage}`);
     lines.push(`  ${urls(host)}`);
   }
   return lines.join('\n');

@@ -11,6 +11,11 @@ const HELP = `homing — self-hosted mobile push
 
 usage:
   homing start [--port N] [--host H] [--data-dir DIR] [--log-level L]
+               [--role all|gateway|router|api --nats nats://HOST:4222 --redis redis://HOST:6379]
+                                     gateway, router and api alone form a cluster on NATS and Redis
+  homing cluster [--gateways N] [--port N]
+                                     a local cluster to try: nats-server, redis-server (from PATH),
+                                     N gateways sharing --port, a router, an api on --port + 1
   homing app create --name NAME      create an app, print its credentials (JSON)
   homing app list                    list apps (no secrets)
   homing app credentials --app ACCESS_ID [--apns-key-file KEY.p8 --apns-key-id ID --team-id ID --bundle-id ID]
@@ -26,6 +31,9 @@ const FLAG_SETTINGS: Record<string, SettingName> = {
   host: 'HOMING_HOST',
   'data-dir': 'HOMING_DATA_DIR',
   'log-level': 'HOMING_LOG_LEVEL',
+  role: 'HOMING_ROLE',
+  nats: 'HOMING_NATS_URL',
+  redis: 'HOMING_REDIS_URL',
 };
 
 function overrides(args: ParsedArgs): Partial<Record<SettingName, string>> {

@@ -48,3 +48,11 @@ export async function openEngines(config: Config, log: Logger): Promise<Engines>
     close: async () => (await bus.close(), await stores.close()),
   };
 }
+
+/** The stores alone, for CLI commands (app create, credentials): the shared ones in cluster mode, else the data dir's. */
+export async function openConfiguredStores(config: Config, log?: Logger): Promise<Stores> {
+  if (config.natsUrl === undefined || config.redisUrl === undefined) {
+    return openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken });
+  }
+  return openClusterStores({ redisUrl: config.redisUrl, natsUrl: config.natsUrl, name: `${config.nodeId} (cli)`, maxOfflinePerToken: config.maxOfflinePerToken, log });
+}
