@@ -6,6 +6,7 @@ import { Platform, type Hello } from '../proto/codec.js';
 import { DeviceError, DeviceProtocolError } from '../src/errors.js';
 import type { AppRecord, AppStore, DeviceRecord, DeviceStore } from '../src/stores/types.js';
 import type { RegistrationLimiter } from './registration-limiter.js';
+import { pushTokenReport, withPushToken } from '../src/push-tokens.js';
 
 export interface AppSessionGrant {
   accessId: string;
@@ -73,6 +74,7 @@ export class HelloAuthenticator {
       throw new DeviceProtocolError(DeviceError.BAD_HELLO, 'device_id must be 1..128 characters');
     }
     const seen = new Set<string>();
+    const pushTokens = regs.map(pushTokenReport);
     for (const reg of regs) {
       const accessId = reg.accessId ?? '';
       if (!accessId) throw new DeviceProtocolError(DeviceError.BAD_HELLO, 'every app needs an access_id');
@@ -97,14 +99,14 @@ export class HelloAuthenticator {
         const accessId = records[i]!.accessId;
         const known = resumed[i];
         if (known) {
-          await this.devices.put({ ...known, deviceId, platform, lastSeenAt: now });
+          await this.devices.put(withPushToken({ ...known, deviceId, platform, lastSeenAt: now }, pushTokens[i]));
           return { accessId, token: known.token, tokenSecret: reg.tokenSecret!, resumed: true, seenBefore: known.lastSeenAt };
         }
         const token = randomSlice(20).toString('hex');
         const tokenSecret = randomSlice(24).toString('base64url');
-        await this.devices.put({
+        await this.devices.put(withPushToken({
           token, accessId, tokenSecretHash: hashSecret(tokenSecret), deviceId, platform, createdAt: now, lastSeenAt: now,
-        });
+        }, pushTokens[i]));
         return { accessId, token, tokenSecret, resumed: false };
       }),
     );

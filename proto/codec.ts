@@ -26,6 +26,8 @@ export const MessageType = P.MessageType;
 export type MessageType = homing.device.MessageType;
 export const Platform = P.Platform;
 export type Platform = homing.device.Platform;
+export const PushProvider = P.PushProvider;
+export type PushProvider = homing.device.PushProvider;
 
 export type ClientFrame = homing.device.ClientFrame.$Properties;
 export type ServerFrame = homing.device.ServerFrame.$Properties;

@@ -7,6 +7,8 @@ import type { Metrics } from '../src/metrics.js';
 import type { PushService } from '../src/push-service.js';
 import type { Stores } from '../src/stores/types.js';
 import { DeliveryTracker, OwnAppendsTracker } from './delivery-tracker.js';
+import { ProviderDispatch } from './provider-dispatch.js';
+import { ProviderRegistry, ProviderRetrier, DEFAULT_RETRY, type ProviderSettings, type RetryOptions } from './providers/index.js';
 import { OfflineSweeper } from './offline-sweeper.js';
 import { PushRouter } from './push-router.js';
 import { PushStats } from './push-stats.js';
@@ -27,6 +29,10 @@ export interface RouterOptions {
   now?: () => number;
   /** Records accepted, routed, acked, clicked, expired, failed steps when given. */
   trace?: DeliveryTrace;
+  /** APNs and FCM hosts, limits (config); none = long connection and offline storage only. */
+  providers?: Omit<ProviderSettings, 'logger'>;
+  /** Provider retry backoff; tests shorten it. */
+  providerRetry?: Omit<RetryOptions, 'now'>;
   /**
    * Cluster mode (several routers, gateways in other processes): routes to dead
    * nodes count as offline, and a node's silent death hands this router's recent
@@ -43,6 +49,8 @@ export interface RouterRole {
   sweep(): Promise<void>;
   /** Writes counters and the checkpoint now. */
   flush(): Promise<void>;
+  /** Resolves when every APNs/FCM send started so far has its final answer (tests). */
+  providersIdle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +76,13 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
     stats.onReceipts(receipts);
     if (trace) traceReceipts(trace, receipts);
   });
+  const providers = options.providers
+    ? new ProviderDispatch({
+        providers: new ProviderRegistry(stores.credentials, { ...options.providers, logger: log }),
+        retrier: new ProviderRetrier({ ...DEFAULT_RETRY, ...options.providerRetry, now }),
+        devices: stores.devices, stats, tracker, metrics, log, now, trace,
+      })
+    : undefined;
   let routerBus = bus;
   let routes = stores.routes;
   if (cluster) {
@@ -81,16 +96,19 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
       else journal.take(nodeId);
     });
   }
-  const pushService = new PushRouter({ ...stores, routes, bus: routerBus, stats, tracker, metrics, log, now, trace });
+  const pushService = new PushRouter({ ...stores, routes, bus: routerBus, stats, tracker, metrics, log, now, trace, providers });
   return {
     pushService,
     recovery,
     sweep: () => sweeper.sweep(),
     flush: () => stats.flush(),
+    providersIdle: async () => providers?.idle(),
     async stop() {
       clearInterval(pruning);
       unsubscribe();
       await sweeper.stop();
+      // Before the last flush: sends cut short stay unsettled, so the checkpoint stays below them.
+      await providers?.stop();
       await stats.stop();
     },
   };

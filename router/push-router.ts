@@ -1,6 +1,6 @@
 // Resolves a push's targets and picks each one's way out: a live socket on a
-// gateway node, else offline storage until expiry. Providers (APNs, FCM,
-// vendors) slot in where unrouted targets are stored, in a later change.
+// gateway node, APNs or FCM where the channel rules say so (provider-dispatch.ts,
+// for apps with provider credentials), else offline storage until expiry.
 //
 // Storage model (docs/architecture.md): an accepted push is one durable append
 // to the push log (record + registered targets), awaited before the API
@@ -21,6 +21,7 @@ import type { BroadcastLog, DeviceStore, IdAllocator, OfflineStore, PushRecord, 
 import { AudienceResolver } from './audience-resolver.js';
 import { Broadcaster, fanoutTag } from './broadcaster.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
+import type { ProviderDispatch, ProviderTarget } from './provider-dispatch.js';
 import type { PushStats } from './push-stats.js';
 import { traceRouting, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 
@@ -41,6 +42,8 @@ export interface PushRouterDeps {
   now?: () => number;
   /** Delivery trace (src/trace); none = nothing recorded. */
   trace?: DeliveryTrace;
+  /** APNs and FCM; none = long connection and offline storage only. */
+  providers?: ProviderDispatch;
 }
 
 export class PushRouter implements PushService {
@@ -90,16 +93,22 @@ export class PushRouter implements PushService {
         else statuses[i] = 'not_registered';
       });
       const routes = await deps.routes.lookup(registered);
+      const viaProvider = deps.providers ? await deps.providers.plan(task.accessId, record.kind, registered, routes) : undefined;
       // One append: the record (new pushes) and this call's targets, in one commit.
       appended = task.reusePushId ? deps.pushes.appendTargets({ seq, pushId: record.pushId, tokens: registered }) : deps.pushes.create(record, registered);
       appended.catch(() => undefined); // awaited below; not unhandled meanwhile
 
       const byNode = new Map<string, string[]>();
       const unrouted: string[] = [];
+      const toProviders: ProviderTarget[] = [];
       const outcome = new Map<string, TargetStatus>();
       registered.forEach((token, i) => {
         const node = routes[i];
-        if (node) {
+        const via = viaProvider?.[i];
+        if (via) {
+          toProviders.push(via);
+          outcome.set(token, 'provider');
+        } else if (node) {
           const list = byNode.get(node);
           if (list) list.push(token);
           else byNode.set(node, [token]);
@@ -109,10 +118,11 @@ export class PushRouter implements PushService {
           if (message.expiresAt > 0) unrouted.push(token);
         }
       });
-      if (message.expiresAt > 0) deps.tracker.add(seq, registered.length - unrouted.length);
+      // Live targets; provider ones are added when their sends start (ProviderDispatch.send).
+      if (message.expiresAt > 0) deps.tracker.add(seq, registered.length - unrouted.length - toProviders.length);
       // Sent before the append commits, for latency: an ack that overtakes the
       // commit is counted in memory and stores nothing.
-      if (deps.trace) traceRouting(deps.trace, message, registered, routes, targetTokens.filter((_, i) => statuses[i] === 'not_registered'), this.now());
+      if (deps.trace) traceRouting(deps.trace, message, registered, routes, targetTokens.filter((_, i) => statuses[i] === 'not_registered'), this.now(), viaProvider);
       for (const [node, tokens] of byNode) deps.bus.sendToNode(node, { kind: 'deliver', message, tokens });
       if (unrouted.length > 0) {
         stored = deps.offline.append(unrouted.map((token) => offlineRef(message, token)));
@@ -120,6 +130,8 @@ export class PushRouter implements PushService {
       }
       const [, dropped] = await Promise.all([appended, stored]);
       if (dropped && dropped.length > 0) deps.stats.overflowed(dropped);
+      // After the append, so nothing reaches a provider for a push the API refuses; they answer later.
+      if (toProviders.length > 0) deps.providers!.send(record, message, toProviders);
       if (unrouted.length > 0) await this.nudgeLateConnects(unrouted);
       targetTokens.forEach((token, i) => {
         statuses[i] ??= outcome.get(token)!;
@@ -194,7 +206,8 @@ export class PushRouter implements PushService {
       if (s === 'online') online++;
       else if (s === 'offline') offline++;
       else if (s === 'not_registered') notRegistered++;
-      else dropped++;
+      else if (s === 'dropped_offline') dropped++;
+      // 'provider': counted when the provider answers.
     }
     const failed: Record<string, number> | undefined = notRegistered + dropped > 0 ? {} : undefined;
     if (notRegistered) failed!.token_not_registered = notRegistered;

@@ -37,6 +37,17 @@ export class PushStats {
     else this.pending.set(pushId, addDelta({}, delta));
   }
 
+  /**
+   * A target APNs or FCM answered for (accepted, or failed with a reason in
+   * `delta`): counted, marked like an ack so recovery does not replay it into
+   * offline storage, and settled in the tracker.
+   */
+  providerEnded(pushId: string, seq: string, token: string, delta: CounterDelta): void {
+    this.add(pushId, delta);
+    this.acked.push(`${seq} ${token}`);
+    this.tracker.settle(seq);
+  }
+
   /** Refs dropped from full offline queues: failed, with the reason. */
   overflowed(refs: readonly OfflineRef[]): void {
     for (const r of refs) this.add(r.pushId, { failed: { [OVERFLOW_REASON]: 1 } });
@@ -78,11 +89,16 @@ export class PushStats {
   }
 
   async counters(pushId: string): Promise<PushCounters> {
-    await this.flushing;
-    const stored = await this.store.counters(pushId);
-    const unwritten = this.pending.get(pushId);
-    if (unwritten) addDelta(stored, unwritten);
-    return stored;
+    for (;;) {
+      const flushing = this.flushing;
+      await flushing;
+      const stored = await this.store.counters(pushId);
+      // A flush that began during the read took `pending` into a batch the read may have missed: read again.
+      if (this.flushing !== flushing) continue;
+      const unwritten = this.pending.get(pushId);
+      if (unwritten) addDelta(stored, unwritten);
+      return stored;
+    }
   }
 
   /** Writes what is pending with the current checkpoint; calls are serialised so a batch is never counted twice. */

@@ -32,7 +32,8 @@ export interface PushTask {
   content: PushContent;
 }
 
-export type TargetStatus = 'online' | 'offline' | 'not_registered' | 'dropped_offline';
+/** provider: handed to APNs or FCM after the log append; counted when the provider answers. */
+export type TargetStatus = 'online' | 'offline' | 'not_registered' | 'dropped_offline' | 'provider';
 
 export interface PushOutcome {
   pushId: string;

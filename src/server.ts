@@ -51,10 +51,26 @@ export interface StartOptions {
   deviceSweepIntervalMs?: number;
   /** The console's built pages (tests build their own); dist/console/ by default. */
   consoleDir?: string;
+  /** Tests: the CA of the local APNs/FCM fakes (production trusts extra CAs through NODE_EXTRA_CA_CERTS). */
+  providerCa?: string;
+  /** Tests: a shorter provider retry backoff. */
+  providerRetry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
 /** Unused devices are found by a full pass over the device store: hourly is soon enough for a 90-day expiry. */
 const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
+
+/** The router's APNs/FCM settings from config (every process that runs the router role passes them). */
+export function providerSettings(config: Config, ca?: string) {
+  return {
+    apnsUrl: config.apnsUrl,
+    apnsDevUrl: config.apnsDevUrl,
+    fcmUrl: config.fcmUrl,
+    concurrency: config.providerConcurrency,
+    timeoutMs: config.providerTimeoutSeconds * 1000,
+    ca,
+  };
+}
 
 export async function startHoming(config: Config, options: StartOptions = {}): Promise<HomingServer> {
   const log = options.log ?? createLogger(config.logLevel);
@@ -65,9 +81,10 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
   const { now } = options;
   const liveNodes = cluster ? new LiveNodes(bus, { log, now }) : undefined;
   const trace = new MemoryDeliveryTrace({ maxDeliveries: config.traceMaxDeliveries, retentionMs: config.traceRetentionSeconds * 1000, now });
+  const providers = providerSettings(config, options.providerCa);
   // Replays the push log (crash recovery) before any device can connect.
   const router = await startRouter({
-    stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace,
+    stores, bus, log, metrics, statsFlushMs: options.statsFlushMs, sweepIntervalMs: options.sweepIntervalMs, now, trace, providers, providerRetry: options.providerRetry,
     cluster: liveNodes && { liveNodes, journalMs: journalMs(config) },
   });
   // REST tag changes move the tokens' sockets between broadcast topics at once.

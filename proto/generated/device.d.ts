@@ -95,6 +95,8 @@ export namespace homing {
             token: string;
             tokenSecret: string;
             lastBroadcastId: string;
+            pushProvider: homing.device.PushProvider;
+            pushToken: string;
             static create(properties: homing.device.AppRegistration.$Shape): homing.device.AppRegistration & homing.device.AppRegistration.$Shape;
             static create(properties?: homing.device.AppRegistration.$Properties): homing.device.AppRegistration;
             static encode(message: homing.device.AppRegistration.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -109,9 +111,17 @@ export namespace homing {
                 token?: (string|null);
                 tokenSecret?: (string|null);
                 lastBroadcastId?: (string|null);
+                pushProvider?: (homing.device.PushProvider|null);
+                pushToken?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = homing.device.AppRegistration.$Properties;
+        }
+
+        enum PushProvider {
+            PUSH_PROVIDER_UNSPECIFIED = 0,
+            APNS = 1,
+            FCM = 2
         }
 
         interface IPing extends homing.device.Ping.$Properties {

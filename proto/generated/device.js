@@ -562,6 +562,8 @@ export const homing = $root.homing = (() => {
              * @property {string|null} [token] AppRegistration token
              * @property {string|null} [tokenSecret] AppRegistration tokenSecret
              * @property {string|null} [lastBroadcastId] AppRegistration lastBroadcastId
+             * @property {homing.device.PushProvider|null} [pushProvider] AppRegistration pushProvider
+             * @property {string|null} [pushToken] AppRegistration pushToken
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -634,6 +636,22 @@ export const homing = $root.homing = (() => {
             AppRegistration.prototype.lastBroadcastId = "";
 
             /**
+             * AppRegistration pushProvider.
+             * @member {homing.device.PushProvider} pushProvider
+             * @memberof homing.device.AppRegistration
+             * @instance
+             */
+            AppRegistration.prototype.pushProvider = 0;
+
+            /**
+             * AppRegistration pushToken.
+             * @member {string} pushToken
+             * @memberof homing.device.AppRegistration
+             * @instance
+             */
+            AppRegistration.prototype.pushToken = "";
+
+            /**
              * Creates a new AppRegistration instance using the specified properties.
              * @function create
              * @memberof homing.device.AppRegistration
@@ -675,6 +693,10 @@ export const homing = $root.homing = (() => {
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.tokenSecret);
                 if (message.lastBroadcastId != null && $Object.hasOwnProperty.call(message, "lastBroadcastId") && message.lastBroadcastId !== "")
                     writer.uint32(/* id 5, wireType 2 =*/42).string(message.lastBroadcastId);
+                if (message.pushProvider != null && $Object.hasOwnProperty.call(message, "pushProvider") && message.pushProvider !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.pushProvider);
+                if (message.pushToken != null && $Object.hasOwnProperty.call(message, "pushToken") && message.pushToken !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.pushToken);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -764,6 +786,24 @@ export const homing = $root.homing = (() => {
                                 delete message.lastBroadcastId;
                             continue;
                         }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.pushProvider = value;
+                            else
+                                delete message.pushProvider;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.pushToken = value;
+                            else
+                                delete message.pushToken;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -796,6 +836,22 @@ export const homing = $root.homing = (() => {
             };
 
             return AppRegistration;
+        })();
+
+        /**
+         * PushProvider enum.
+         * @name homing.device.PushProvider
+         * @enum {number}
+         * @property {number} PUSH_PROVIDER_UNSPECIFIED=0 PUSH_PROVIDER_UNSPECIFIED value
+         * @property {number} APNS=1 APNS value
+         * @property {number} FCM=2 FCM value
+         */
+        device.PushProvider = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "PUSH_PROVIDER_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "APNS"] = 1;
+            values[valuesById[2] = "FCM"] = 2;
+            return values;
         })();
 
         device.Ping = (function() {

@@ -128,6 +128,23 @@ describe('get_push_task_stat_channel', () => {
     });
   });
 
+  it('lists apns and fcm when targets went there, their failures by reason prefix, and sums them in all', async () => {
+    const { t, first } = await withPushes();
+    Object.assign(t.pushes.records.get(first)!.counters, {
+      targets: 7, online: 1, offline: 1, arrived: 1, clicked: 0, expired: 0, apns: 1, fcm: 2,
+      failed: { token_not_registered: 0, apns_unregistered: 1, fcm_unregistered: 1 },
+    });
+    const res = await t.call(authed(CHANNEL, { pushId: first }));
+    const zero = { verifySvcUv: 0, callbackVerifySvcUv: 0, verifyUv: 0, clickUv: 0, cleanupUv: 0 };
+    expect(res.json.pushStatDataAll).toEqual([
+      { channel: 'xg', pushState: { pushActiveUv: 2, pushOnlineUv: 1, verifySvcUv: 1, callbackVerifySvcUv: 0, verifyUv: 0, clickUv: 0, cleanupUv: 0 } },
+      { channel: 'apns', pushState: { pushActiveUv: 2, pushOnlineUv: 1, ...zero } },
+      { channel: 'fcm', pushState: { pushActiveUv: 3, pushOnlineUv: 2, ...zero } },
+      { channel: 'all', pushState: { pushActiveUv: 7, pushOnlineUv: 4, verifySvcUv: 1, callbackVerifySvcUv: 1, verifyUv: 0, clickUv: 0, cleanupUv: 0 } },
+    ]);
+    expect(res.json.homingCounters).toMatchObject({ apns: 1, fcm: 2 });
+  });
+
   it('answers 10102 without pushId and 10205 for an unknown one', async () => {
     const t = testApi();
     expect((await t.call(authed(CHANNEL, {}))).json.retCode).toBe(RetCode.MISSING_PARAMETER);

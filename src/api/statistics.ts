@@ -46,9 +46,10 @@ export async function getPushRecord(body: unknown, accessId: string, pushes: Pus
 }
 
 /**
- * `/v3/statistics/get_push_task_stat_channel`. Homing counts per push, not per
- * channel: "xg" (our long connection) and "all" carry the same numbers, and the
- * raw counters ride along as `homingCounters`.
+ * `/v3/statistics/get_push_task_stat_channel`: one entry per channel the push
+ * used. "xg" is our own long connection (with offline storage, which feeds
+ * it), "apns" and "fcm" are listed when targets went to them, and "all" sums
+ * them. The raw counters ride along as `homingCounters`.
  */
 export async function getPushTaskStatChannel(body: unknown, accessId: string, pushes: PushService): Promise<Obj> {
   if (!isObject(body)) throw new ApiError(RetCode.NOT_JSON, 'request body must be a JSON object');
@@ -56,25 +57,49 @@ export async function getPushTaskStatChannel(body: unknown, accessId: string, pu
   const found = await pushes.record(accessId, pushIdOf(body.pushId));
   if (!found) throw new ApiError(RetCode.PUSH_TASK_NOT_FOUND, 'push task not found');
   const c = found.counters;
+  const apns = providerState(c, 'apns');
+  const fcm = providerState(c, 'fcm');
+  const viaProviders = apns.planned + fcm.planned;
   return {
     pushStatDataAll: [
-      { channel: 'xg', pushState: pushState(c, 0) },
+      { channel: 'xg', pushState: pushState(c.targets - viaProviders, c.online, c, 0) },
+      ...(apns.planned > 0 ? [{ channel: 'apns', pushState: providerPushState(apns) }] : []),
+      ...(fcm.planned > 0 ? [{ channel: 'fcm', pushState: providerPushState(fcm) }] : []),
       // TPNS sums the own channel's arrivals into callbackVerifySvcUv for "all".
-      { channel: 'all', pushState: pushState(c, c.arrived) },
+      { channel: 'all', pushState: pushState(c.targets, c.online + apns.accepted + fcm.accepted, c, c.arrived) },
     ],
+    // apns and fcm appear once a provider accepted a target of the push.
     homingCounters: { ...c, failed: { ...c.failed } },
   };
 }
 
 /**
- * pushActiveUv = planned targets, pushOnlineUv = handed to a live connection,
- * verifySvcUv = acked by the device, clickUv = clicks. Display (verifyUv) and
- * dismissal (cleanupUv) are not reported by our SDK yet, so they are 0.
+ * A provider's share of a push: targets it answered for (accepted, or failed
+ * with one of its `apns_…` / `fcm_…` reasons) and those it accepted. Targets
+ * still waiting for its answer are in neither yet.
  */
-function pushState(c: PushCounters, callbackVerifySvcUv: number): Obj {
+function providerState(c: PushCounters, channel: 'apns' | 'fcm'): { planned: number; accepted: number } {
+  const accepted = c[channel] ?? 0;
+  let failed = 0;
+  for (const [reason, n] of Object.entries(c.failed)) if (reason.startsWith(`${channel}_`)) failed += n;
+  return { planned: accepted + failed, accepted };
+}
+
+/** APNs and FCM report no arrivals or clicks back to us: only planned and accepted. */
+function providerPushState(p: { planned: number; accepted: number }): Obj {
+  return { pushActiveUv: p.planned, pushOnlineUv: p.accepted, verifySvcUv: 0, callbackVerifySvcUv: 0, verifyUv: 0, clickUv: 0, cleanupUv: 0 };
+}
+
+/**
+ * pushActiveUv = planned targets, pushOnlineUv = handed to a live connection
+ * (or accepted by a provider, for "all"), verifySvcUv = acked by the device,
+ * clickUv = clicks. Display (verifyUv) and dismissal (cleanupUv) are not
+ * reported by our SDK yet, so they are 0.
+ */
+function pushState(planned: number, sent: number, c: PushCounters, callbackVerifySvcUv: number): Obj {
   return {
-    pushActiveUv: c.targets,
-    pushOnlineUv: c.online,
+    pushActiveUv: planned,
+    pushOnlineUv: sent,
     verifySvcUv: c.arrived,
     callbackVerifySvcUv,
     verifyUv: 0,

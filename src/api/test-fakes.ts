@@ -81,7 +81,7 @@ export class RecordingPushService implements PushService {
     for (const s of targets) {
       if (s === 'online') counters.online++;
       else if (s === 'offline') counters.offline++;
-      else {
+      else if (s !== 'provider') {
         const reason = FAILURE_REASONS[s];
         counters.failed[reason] = (counters.failed[reason] ?? 0) + 1;
       }

@@ -15,13 +15,13 @@ import { CloseCode, HomingClientError, shouldReconnect } from './errors.js';
 import { encodeHello, welcomeSessions, type ClickInput } from './frames.js';
 import { Inbox } from './inbox.js';
 import { DeviceProfile, ProfileRequests } from './profile.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
+import { checkPushToken, resolveOptions, type ResolvedOptions } from './options.js';
 import { browserOnline, watchPage } from './page-events.js';
 import { SeenPersistence } from './seen-persistence.js';
 import type { StoredToken } from './token-store.js';
 import { TokenKeeper } from './token-keeper.js';
 import { defaultWebSocket, type WebSocketConstructor } from './transport.js';
-import type { AppSession, ClientState, HomingClientEvents, HomingClientOptions, PushHandler } from './types.js';
+import type { AppSession, ClientState, HomingClientEvents, HomingClientOptions, PushHandler, PushTokenReport } from './types.js';
 
 /** Clicks made while offline wait for the next socket; beyond this the oldest are dropped. */
 export const MAX_QUEUED_CLICKS = 100;
@@ -48,10 +48,13 @@ export class HomingClient {
   /** The network is down (setOnline(false)): no pings, no reconnect attempts until it is back. */
   private offline = false;
   private unwatchPage: (() => void) | undefined;
+  /** Provider tokens per app, sent in every hello (setPushToken changes them). */
+  private readonly pushTokens = new Map<string, PushTokenReport>();
 
   constructor(options: HomingClientOptions) {
     this.options = resolveOptions(options);
     this.apps = new Set(this.options.apps.map((a) => a.accessId));
+    for (const app of this.options.apps) if (app.pushToken) this.pushTokens.set(app.accessId, app.pushToken);
     this.backoff = new Backoff(this.options.backoff);
     const seen = new SeenIds(this.options.dedupCapacity);
     this.inbox = new Inbox({
@@ -212,7 +215,7 @@ export class HomingClient {
       deviceId: this.options.deviceId,
       platform: this.options.platform,
       sdkVersion: this.options.sdkVersion,
-      apps: this.options.apps,
+      apps: this.options.apps.map((app) => ({ accessId: app.accessId, accessKey: app.accessKey, pushToken: this.pushTokens.get(app.accessId) })),
       tokens,
     });
     try {
@@ -374,6 +377,17 @@ export class HomingClient {
     const error = err instanceof Error ? err : new Error(String(err));
     this.options.logger.error({ err: error }, 'homing: error');
     this.events.emit('error', error);
+  }
+
+  /**
+   * The app's APNs or FCM token changed (the OS handed out a new one). It goes
+   * to Homing in the hello, so it takes effect with the next connection; the
+   * socket is not dropped for it, as a token changes rarely.
+   */
+  setPushToken(accessId: string, report: PushTokenReport): void {
+    this.requireApp(accessId);
+    checkPushToken(report);
+    this.pushTokens.set(accessId, { ...report });
   }
 
   private requireApp(accessId: string): void {

@@ -5,6 +5,7 @@ import {
   encodeClientFrame,
   MessageType,
   Platform,
+  PushProvider,
   type AppRegistration,
   type PushFrame,
   type Welcome,
@@ -37,10 +38,11 @@ export interface HelloInput {
 export function encodeHello(input: HelloInput): Uint8Array {
   const apps: AppRegistration[] = input.apps.map((app) => {
     const saved = input.tokens.get(app.accessId);
+    const push = app.pushToken ? { pushProvider: app.pushToken.provider === 'apns' ? PushProvider.APNS : PushProvider.FCM, pushToken: app.pushToken.token } : {};
     // Token and secret travel together or not at all: one without the other is a bad hello (4109).
     return saved
-      ? { accessId: app.accessId, accessKey: app.accessKey, token: saved.token, tokenSecret: saved.tokenSecret, lastBroadcastId: saved.lastBroadcastId ?? '' }
-      : { accessId: app.accessId, accessKey: app.accessKey };
+      ? { accessId: app.accessId, accessKey: app.accessKey, token: saved.token, tokenSecret: saved.tokenSecret, lastBroadcastId: saved.lastBroadcastId ?? '', ...push }
+      : { accessId: app.accessId, accessKey: app.accessKey, ...push };
   });
   return encodeClientFrame({
     hello: { sdkVersion: input.sdkVersion, deviceId: input.deviceId, platform: PLATFORMS[input.platform], apps },

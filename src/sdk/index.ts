@@ -27,5 +27,6 @@ export type {
   Push,
   PushHandler,
   PushType,
+  PushTokenReport,
   SdkLogger,
 } from './types.js';

@@ -9,7 +9,7 @@ import { DEFAULT_PONG_TIMEOUT_MS } from './heartbeat.js';
 import { inBrowserPage } from './page-events.js';
 import { MemoryTokenStore, type TokenStore } from './token-store.js';
 import type { WebSocketConstructor } from './transport.js';
-import type { AppCredentials, HomingClientOptions, PlatformName, SdkLogger } from './types.js';
+import type { AppCredentials, HomingClientOptions, PlatformName, PushTokenReport, SdkLogger } from './types.js';
 
 /** A mobile handshake (DNS, TCP, TLS, hello) that has not finished in 15 s is better retried. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -53,12 +53,13 @@ export function resolveOptions(options: HomingClientOptions): ResolvedOptions {
     if (!app.accessId || !app.accessKey) throw new TypeError('every app needs an accessId and an accessKey');
     if (ids.has(app.accessId)) throw new RangeError(`app ${app.accessId} is listed twice`);
     ids.add(app.accessId);
+    checkPushToken(app.pushToken);
   }
   return {
     url: options.url,
     deviceId: options.deviceId,
     platform: options.platform,
-    apps: options.apps.map(({ accessId, accessKey }) => ({ accessId, accessKey })),
+    apps: options.apps.map(({ accessId, accessKey, pushToken }) => ({ accessId, accessKey, ...(pushToken ? { pushToken: { ...pushToken } } : {}) })),
     tokenStore: options.tokenStore ?? new MemoryTokenStore(),
     backoff: options.backoff ?? {},
     WebSocket: options.WebSocket,
@@ -70,6 +71,13 @@ export function resolveOptions(options: HomingClientOptions): ResolvedOptions {
     sdkVersion: options.sdkVersion ?? SDK_VERSION,
     pageEvents: options.pageEvents ?? inBrowserPage(),
   };
+}
+
+/** The gateway checks the token's form (4109 when wrong); here only the shape. */
+export function checkPushToken(report: PushTokenReport | undefined): void {
+  if (report === undefined) return;
+  if (report.provider !== 'apns' && report.provider !== 'fcm') throw new TypeError(`pushToken.provider must be apns or fcm, got ${String(report.provider)}`);
+  if (typeof report.token !== 'string') throw new TypeError('pushToken.token must be a string');
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

@@ -9,6 +9,18 @@ export type PlatformName = 'android' | 'ios' | 'web' | 'other';
 export interface AppCredentials {
   accessId: string;
   accessKey: string;
+  /**
+   * The app's APNs device token (hex) or FCM registration token on this
+   * install, sent in every hello: Homing then reaches the device through APNs
+   * or FCM when the socket is away (docs/protocol.md, "Push provider tokens").
+   */
+  pushToken?: PushTokenReport;
+}
+
+export interface PushTokenReport {
+  provider: 'apns' | 'fcm';
+  /** "" asks Homing to forget this provider's token (notifications turned off). */
+  token: string;
 }
 
 /** pino's Logger fits; so does anything with these four methods. */

@@ -4,7 +4,8 @@
 import { compareMessageIds } from '../messages.js';
 import type { AppRecord, CounterDelta, DeliveryProgress, ProgressUpdate, PushCounters, PushRecord } from './types.js';
 
-const FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
+/** Every numeric counter; `apns` and `fcm` are optional in PushCounters (absent = 0). */
+export const COUNTER_FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired', 'apns', 'fcm'] as const;
 
 /**
  * Adds `delta` into `into` (mutated) and returns it. A missing field counts as 0
@@ -12,7 +13,7 @@ const FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired']
  * alike, so several callers' deltas can be folded into one write.
  */
 export function addDelta<T extends CounterDelta>(into: T, delta: CounterDelta): T {
-  for (const field of FIELDS) {
+  for (const field of COUNTER_FIELDS) {
     const n = delta[field];
     if (n) into[field] = (into[field] ?? 0) + n;
   }

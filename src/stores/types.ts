@@ -32,6 +32,12 @@ export interface DeviceRecord {
   platform: string;
   createdAt: number;
   lastSeenAt: number;
+  /** The app's APNs device token on this install, as the device reported it (hello). */
+  apnsToken?: string;
+  /** The app's FCM registration token on this install. */
+  fcmToken?: string;
+  /** Provider tokens APNs/FCM declared dead (newest last, a few): never taken again from a hello. */
+  retiredPushTokens?: string[];
 }
 
 export interface DeviceStore {
@@ -136,6 +142,9 @@ export interface PushCounters {
   expired: number;
   /** Not delivered, by reason (e.g. "token_not_registered"). */
   failed: Record<string, number>;
+  /** Accepted by APNs / by FCM. Absent reads as 0 (counters from before the providers, pushes that used none). */
+  apns?: number;
+  fcm?: number;
 }
 
 export type CounterDelta = Partial<Omit<PushCounters, 'failed'>> & { failed?: Record<string, number> };

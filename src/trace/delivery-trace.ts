@@ -16,7 +16,7 @@ export interface TraceStep {
   at: number;
   /** The gateway node that held (routed) or sent to the device. */
   node?: string;
-  /** How it went out: long_connection or offline. */
+  /** How it went out: long_connection, offline, apns or fcm. */
   channel?: string;
   /** Why it was stored or failed. */
   reason?: string;
@@ -48,15 +48,18 @@ export const StoredReason = {
 /**
  * The router's view of one call, right after route lookup: `registered` with
  * their `routes` (same index; undefined = no live socket), and the tokens that
- * are not registered to the app.
+ * are not registered to the app. `providers` (same index) names the targets
+ * that go to APNs or FCM instead.
  */
-export function traceRouting(trace: DeliveryTrace, message: PushMessage, registered: readonly string[], routes: ReadonlyArray<string | undefined>, unregistered: readonly string[], at: number): void {
+export function traceRouting(trace: DeliveryTrace, message: PushMessage, registered: readonly string[], routes: ReadonlyArray<string | undefined>, unregistered: readonly string[], at: number, providers?: ReadonlyArray<{ channel: string } | undefined>): void {
   const targets = registered.length + unregistered.length;
   const base = { pushId: message.pushId };
   registered.forEach((token, i) => {
     trace.record({ ...base, token, step: 'accepted', at: message.sentAt, targets, expiresAt: message.expiresAt });
     const node = routes[i];
-    if (node) trace.record({ ...base, token, step: 'routed', at, node, channel: 'long_connection' });
+    const provider = providers?.[i];
+    if (provider) trace.record({ ...base, token, step: 'routed', at, channel: provider.channel });
+    else if (node) trace.record({ ...base, token, step: 'routed', at, node, channel: 'long_connection' });
     else if (message.expiresAt > 0) trace.record({ ...base, token, step: 'routed', at, channel: 'offline', reason: StoredReason.NOT_CONNECTED });
     else trace.record({ ...base, token, step: 'failed', at, reason: 'offline_and_no_expire_time' });
   });

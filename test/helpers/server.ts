@@ -32,7 +32,7 @@ export interface TestServer {
 export async function startTestServer(
   settings: Partial<Record<SettingName, string>> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'homing-test-')),
-  options: Pick<StartOptions, 'consoleDir'> = {},
+  options: Pick<StartOptions, 'consoleDir' | 'providerCa' | 'providerRetry'> = {},
 ): Promise<TestServer> {
   const config = loadConfig({}, {
     HOMING_HOST: '127.0.0.1',

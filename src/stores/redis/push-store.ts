@@ -19,7 +19,7 @@
 // (../cluster/push-log.ts), not Redis.
 import type { Redis } from 'ioredis';
 import { decode, encode } from '../../codec.js';
-import { markIsAfter, markSeq } from '../records.js';
+import { COUNTER_FIELDS, markIsAfter, markSeq } from '../records.js';
 import {
   StoreConflictError,
   emptyCounters,
@@ -33,7 +33,7 @@ import {
 import { afterIdBound, byAppMember, idMember, keys, pushIdOfMember } from './keys.js';
 import type { PendingWrites } from './pending-writes.js';
 
-const FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired'] as const;
+const FIELDS = COUNTER_FIELDS;
 const FAILED = 'failed:';
 
 /** The PushStore methods Redis serves; the composition root adds the push log. */
