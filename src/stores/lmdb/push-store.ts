@@ -7,9 +7,9 @@
 //   push-progress   'checkpoint' → seq; ['acked', maxSeqLength, maxSeq, n] → marks
 //
 // An accepted push is one append: its record, its app index entry and its log
-// entry are put in the same event turn, which lmdb-js commits as one
-// transaction with one sync; pushes accepted in the same turn share it (group
-// commit). list() is one reverse range scan of pushes-by-app; the id length
+// entry go into the same transaction with one sync. Appends that arrive while
+// one batch is committing wait and form the next batch (GroupCommit), so under
+// load many pushes share one transaction and one sync. list() is one reverse range scan of pushes-by-app; the id length
 // before the id orders equal createdAt by push order, as compareMessageIds does.
 //
 // Counters are read-modify-write, and lmdb-js's asynchronous transaction
@@ -22,6 +22,7 @@ import type { Database } from 'lmdb';
 import type { Durability } from '../../config.js';
 import { compareMessageIds } from '../../messages.js';
 import { addDelta, markIsAfter, markSeq } from '../records.js';
+import { GroupCommit } from './group-commit.js';
 import {
   StoreConflictError,
   emptyCounters,
@@ -50,6 +51,14 @@ export class LmdbPushStore implements PushStore {
   private pending: Round | undefined;
   /** Settles when the last scheduled round has committed (or failed). */
   private tail: Promise<void> = Promise.resolve();
+  /** Push ids being created (not yet committed): a second create of one is refused at once. */
+  private readonly creating = new Set<string>();
+  /** Log appends, one transaction (and sync) per batch. */
+  private readonly appends = new GroupCommit(async (writes) => {
+    let last: Promise<unknown> | undefined;
+    for (const write of writes) last = write();
+    await this.durable(last!);
+  });
   /** Distinguishes ack-mark blobs written with the same highest seq, across restarts too. */
   private markBlobs = Date.now() * 1000;
 
@@ -65,14 +74,23 @@ export class LmdbPushStore implements PushStore {
   async create(record: PushRecord, tokens: readonly string[] = []): Promise<void> {
     // Push ids come from the id allocator and never repeat; a synchronous check
     // guards against misuse without a conditional write on every push.
-    if (this.records.doesExist(record.pushId)) throw new StoreConflictError(`push ${record.pushId} exists`);
-    void this.records.put(record.pushId, record);
-    void this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
-    await this.durable(this.log.put([record.pushId.length, record.pushId], { pushId: record.pushId, tokens: [...tokens] }));
+    if (this.creating.has(record.pushId) || this.records.doesExist(record.pushId)) throw new StoreConflictError(`push ${record.pushId} exists`);
+    this.creating.add(record.pushId);
+    const entry: LogValue = { pushId: record.pushId, tokens: [...tokens] };
+    try {
+      await this.appends.submit(() => {
+        void this.records.put(record.pushId, record);
+        void this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
+        return this.log.put([record.pushId.length, record.pushId], entry);
+      });
+    } finally {
+      this.creating.delete(record.pushId);
+    }
   }
 
   async appendTargets(entry: PushLogEntry): Promise<void> {
-    await this.durable(this.log.put([entry.seq.length, entry.seq], { pushId: entry.pushId, tokens: [...entry.tokens] }));
+    const value: LogValue = { pushId: entry.pushId, tokens: [...entry.tokens] };
+    await this.appends.submit(() => this.log.put([entry.seq.length, entry.seq], value));
   }
 
   async get(pushId: string): Promise<PushRecord | undefined> {
@@ -141,9 +159,10 @@ export class LmdbPushStore implements PushStore {
     return { checkpoint, acked };
   }
 
-  /** Settles once every counter write scheduled so far has committed. */
-  flush(): Promise<void> {
-    return this.tail;
+  /** Settles once every append and counter write scheduled so far has committed. */
+  async flush(): Promise<void> {
+    await this.appends.idle();
+    await this.tail;
   }
 
   private async writeRound(round: Round): Promise<void> {
@@ -174,7 +193,7 @@ export class LmdbPushStore implements PushStore {
     await Promise.all(writes);
   }
 
-  private async durable(write: Promise<boolean>): Promise<void> {
+  private async durable(write: Promise<unknown>): Promise<void> {
     if (this.durability !== 'fsync') {
       await write;
       return;
