@@ -165,6 +165,11 @@ describe('pushes through APNs and FCM', () => {
     expect(Number(apnsOk.headers['apns-expiration'])).toBeGreaterThan(Date.now() / 1000 + 3000);
     expect(apnsOk.payload).toMatchObject({ aps: { alert: { title: 'Hi', body: 'Hello' } }, order: 42, xg: { msg_id: pushId, push_id: pushId } });
 
+    // The trace shows the way each took.
+    const trace = await t.post('/v3/statistics/trace', app, { push_id: pushId, token: iosLive.token });
+    const steps = trace.json.traces[0].steps as Array<{ step: string; channel?: string }>;
+    expect(steps.filter((x) => x.channel === 'apns').map((x) => x.step)).toEqual(['routed', 'sent']);
+
     // The dead tokens are retired from their device records...
     const [iosRecord, androidRecord] = await t.server.stores.devices.getMany([iosDead.token, androidDead.token]);
     expect(iosRecord?.apnsToken).toBeUndefined();
@@ -274,5 +279,36 @@ describe('an unreachable provider', () => {
     expect(stats.homingCounters).toMatchObject({ targets: 1, offline: 0, failed: { apns_unreachable: 1 } });
     expect(stats.homingCounters.apns).toBeUndefined();
     expect(connections).toBeGreaterThan(1);
+  });
+});
+
+describe('a stop before the provider answered', () => {
+  it('leaves the target to recovery, which stores it offline for the device', async () => {
+    const fakes = await startFakes();
+    const settings = { HOMING_APNS_URL: fakes.apns.url, HOMING_APNS_DEV_URL: fakes.apns.url, HOMING_PROVIDER_TIMEOUT_SECONDS: '1' };
+    let t = await startTestServer(settings, undefined, { providerCa: tls.ca, providerRetry: RETRY });
+    try {
+      const app = await t.createApp('stopping');
+      await t.server.stores.credentials.set(app.accessId, { apns: fakes.apnsCredentials }, Date.now());
+      const token = apnsToken();
+      fakes.apns.register(token);
+      const d = await away(t, app, Platform.IOS, 'ios-stopping', apnsReg(token));
+      fakes.apns.hold();
+      const pushId = await pushTo(t, app, [d.token]);
+      await fakes.apns.received(1);
+      // The stop waits for the held request (it times out: "retry later") and does not retry it.
+      await t.stop(true);
+      t = await startTestServer(settings, t.dataDir, { providerCa: tls.ca, providerRetry: RETRY });
+      expect(t.server.router.recovery.targets).toBe(1);
+      const { refs } = await t.server.stores.offline.page(d.token, undefined, 10, Date.now());
+      expect(refs.map((r) => r.pushId)).toEqual([pushId]);
+      const counters = (await t.post('/v3/statistics/get_push_task_stat_channel', app, { pushId })).json.homingCounters;
+      expect(counters).toMatchObject({ targets: 1, failed: {} });
+      expect(counters.apns).toBeUndefined();
+    } finally {
+      await t.stop();
+      await fakes.apns.close();
+      await fakes.fcm.close();
+    }
   });
 });
