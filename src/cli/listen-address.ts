@@ -12,6 +12,8 @@ export interface ListenInfo {
   dataDir: string;
   /** Where the data lives, when not the data dir (cluster mode: the NATS and Redis servers). */
   storage?: string;
+  /** What the port serves: everything (all, the default), device sockets (gateway) or REST (api). */
+  role?: 'all' | 'gateway' | 'api';
 }
 
 type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -34,7 +36,11 @@ export function describeListen(info: ListenInfo, interfaces: Interfaces = networ
   const { host, port, tls } = info;
   const urls = (address: string) => {
     const h = address.includes(':') ? `[${address}]` : address;
-    return `http${tls ? 's' : ''}://${h}:${port} (REST /v3/..., /healthz), devices ws${tls ? 's' : ''}://${h}:${port}/device`;
+    const http = `http${tls ? 's' : ''}://${h}:${port}`;
+    const ws = `ws${tls ? 's' : ''}://${h}:${port}/device`;
+    if (info.role === 'gateway') return `devices ${ws} (${http}/healthz)`;
+    if (info.role === 'api') return `${http} (REST /v3/..., /healthz)`;
+    return `${http} (REST /v3/..., /healthz), devices ${ws}`;
   };
   const bound = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const storage = info.storage ?? `data in ${info.dataDir}`;

@@ -6,6 +6,7 @@ import { UsageError, parseArgs, type ParsedArgs } from './args.js';
 import { appCommand } from './app-commands.js';
 import { pushCommand } from './push-command.js';
 import { startCommand } from './start-command.js';
+import { clusterCommand } from './cluster-command.js';
 
 const HELP = `homing — self-hosted mobile push
 
@@ -58,6 +59,9 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await startCommand(config, args, out);
       return 0;
+    case 'cluster':
+      await clusterCommand(config, args, out);
+      return 0;
     case 'app':
       await appCommand(config, args, out);
       return 0;
@@ -70,8 +74,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // `start` keeps the process alive through its listen socket; others end here.
-    if (process.argv[2] !== 'start') process.exit(code);
+    // `start` keeps the process alive through its listen socket, `cluster` through its children; others end here.
+    if (process.argv[2] !== 'start' && process.argv[2] !== 'cluster') process.exit(code);
   },
   (err: unknown) => {
     if (err instanceof ConfigError || err instanceof UsageError) {

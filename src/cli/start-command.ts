@@ -39,7 +39,7 @@ export async function startCommand(config: Config, args: ParsedArgs, out: (line:
   if (server.port === undefined) {
     out(`Homing ${config.nodeId} (router) listening on NATS for push jobs and receipts; ${storage}`);
   } else {
-    out(describeListen({ nodeId: config.role === 'all' ? config.nodeId : `${config.nodeId} (${config.role})`, host: config.host, port: server.port, tls: config.tls !== undefined, dataDir: config.dataDir, storage }));
+    out(describeListen({ nodeId: config.role === 'all' ? config.nodeId : `${config.nodeId} (${config.role})`, host: config.host, port: server.port, tls: config.tls !== undefined, dataDir: config.dataDir, storage, role: config.role === 'router' ? undefined : config.role }));
   }
   if (config.role === 'all' || config.role === 'api') {
     out(server.consoleEnabled
