@@ -17,6 +17,7 @@ import { MAX_TRACED_ACCOUNT_TOKENS, traceView } from '../api/trace-api.js';
 import { isAccountType } from '../stores/audience-types.js';
 import { ConsoleAuth, may, type Role } from './console-auth.js';
 import { deviceDebug, pushHistory, pushSummary } from './admin-views.js';
+import { CredentialError, checkApnsCredentials, credentialSummary, parseServiceAccount } from '../provider-credentials.js';
 import { sseBody, type LiveFigures } from './live-figures.js';
 
 export interface AdminApiDeps {
@@ -154,6 +155,47 @@ export function createAdminApi(deps: AdminApiDeps): HttpHandler {
         return jsonResponse({ device });
       },
     },
+    // APNs and FCM credentials: set and removed by an admin, shown to anyone as ids only (never key material).
+    {
+      method: 'GET',
+      pattern: /^\/api\/apps\/(\d+)\/credentials$/,
+      handler: async ({ params }) => {
+        const app = await appOf(params[0]!);
+        return jsonResponse({ accessId: app.accessId, ...credentialSummary((await stores.credentials.get(app.accessId)) ?? {}) });
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/api\/apps\/(\d+)\/credentials\/(apns|fcm)$/,
+      handler: async ({ req, role, params }) => {
+        if (!may(role, 'manage_apps')) fail(403, 'only an admin sets push credentials');
+        const app = await appOf(params[0]!);
+        const body = jsonBody(req);
+        let update;
+        try {
+          update = params[1] === 'apns'
+            ? { apns: checkApnsCredentials({ keyPem: text(body.keyPem), keyId: text(body.keyId), teamId: text(body.teamId), bundleId: text(body.bundleId) }) }
+            : { fcm: parseServiceAccount(JSON.stringify(body.serviceAccount ?? null)) };
+        } catch (err) {
+          if (err instanceof CredentialError) fail(400, err.message);
+          throw err;
+        }
+        const stored = await stores.credentials.set(app.accessId, update, now());
+        log.info({ access_id: app.accessId, provider: params[1], role }, 'push credentials set from the console');
+        return jsonResponse({ accessId: app.accessId, ...credentialSummary(stored) });
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/api\/apps\/(\d+)\/credentials\/(apns|fcm)$/,
+      handler: async ({ role, params }) => {
+        if (!may(role, 'manage_apps')) fail(403, 'only an admin removes push credentials');
+        const app = await appOf(params[0]!);
+        await stores.credentials.remove(app.accessId, params[1] as 'apns' | 'fcm');
+        log.info({ access_id: app.accessId, provider: params[1], role }, 'push credentials removed from the console');
+        return jsonResponse({ accessId: app.accessId, ...credentialSummary((await stores.credentials.get(app.accessId)) ?? {}) });
+      },
+    },
     {
       method: 'GET',
       pattern: /^\/api\/live$/,
@@ -204,6 +246,11 @@ function jsonBody(req: HttpRequest): Record<string, unknown> {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(400, 'body must be a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** A body field as text; checkApnsCredentials names what is missing or wrong. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 /** ms since epoch, or an ISO date/time. */
