@@ -74,6 +74,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOMING_REDIS_URL: 'redis://:s3cret@' })).not.toThrowError(/s3cret/);
   });
 
+  it('runs every role by default; a role alone needs both cluster URLs, and the URLs go together', () => {
+    const cluster = { HOMING_NATS_URL: 'nats://a:4222', HOMING_REDIS_URL: 'redis://r:6379' };
+    expect(loadConfig({}).role).toBe('all');
+    expect(loadConfig({ ...cluster, HOMING_ROLE: 'gateway' }).role).toBe('gateway');
+    expect(loadConfig({ ...cluster }).role).toBe('all');
+    expect(() => loadConfig({ ...cluster, HOMING_ROLE: 'proxy' })).toThrowError(/HOMING_ROLE must be one of all, gateway, router, api/);
+    expect(() => loadConfig({ HOMING_ROLE: 'router' })).toThrowError(/HOMING_ROLE router runs in a cluster: set HOMING_NATS_URL and HOMING_REDIS_URL/);
+    expect(() => loadConfig({ HOMING_NATS_URL: 'nats://a:4222' })).toThrowError(/HOMING_NATS_URL and HOMING_REDIS_URL go together/);
+    expect(() => loadConfig({ HOMING_REDIS_URL: 'redis://r:6379' })).toThrowError(/go together/);
+  });
+
   it('has provider defaults and takes https provider URLs only', () => {
     const config = loadConfig({});
     expect([config.apnsUrl, config.apnsDevUrl, config.fcmUrl]).toEqual(['https://api.push.apple.com', 'https://api.sandbox.push.apple.com', 'https://fcm.googleapis.com']);
