@@ -13,8 +13,8 @@ describe('pushToken', () => {
   it('rides in the hello of its app only', () => {
     const options = resolveOptions({ ...base, apps: [{ accessId: '1', accessKey: 'k1', pushToken: { provider: 'apns', token: 'ab'.repeat(32) } }, { accessId: '2', accessKey: 'k2' }] });
     const hello = decodeClientFrame(encodeHello({ deviceId: 'd1', platform: 'ios', sdkVersion: 't', apps: options.apps, tokens: new Map() })).hello!;
-    expect(hello.apps[0]).toMatchObject({ accessId: '1', pushProvider: PushProvider.APNS, pushToken: 'ab'.repeat(32) });
-    expect(hello.apps[1]).toMatchObject({ accessId: '2', pushProvider: PushProvider.PUSH_PROVIDER_UNSPECIFIED, pushToken: '' });
+    expect(hello.apps![0]).toMatchObject({ accessId: '1', pushProvider: PushProvider.APNS, pushToken: 'ab'.repeat(32) });
+    expect(hello.apps![1]).toMatchObject({ accessId: '2', pushProvider: PushProvider.PUSH_PROVIDER_UNSPECIFIED, pushToken: '' });
   });
 
   it('is refused at construction when its provider is unknown', () => {
