@@ -70,6 +70,15 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(await stores.devices.get('t1')).toEqual(device('t1', 2));
     });
 
+    it('keeps provider tokens and retired ones, and drops a token a put leaves out', async () => {
+      const withTokens = { ...device('t1', 1), apnsToken: 'ab'.repeat(32), fcmToken: 'f:1', retiredPushTokens: ['old'] };
+      await stores.devices.put(withTokens);
+      expect(await stores.devices.get('t1')).toEqual(withTokens);
+      const { apnsToken: _, ...without } = withTokens;
+      await stores.devices.put(without);
+      expect(await stores.devices.getMany(['t1'])).toEqual([without]);
+    });
+
     it('getMany keeps the order of the tokens, with undefined for unknowns', async () => {
       await Promise.all([stores.devices.put(device('t1', 1)), stores.devices.put(device('t2', 2))]);
       expect(await stores.devices.getMany(['t2', 'x', 't1', 't2'])).toEqual([device('t2', 2), undefined, device('t1', 1), device('t2', 2)]);
@@ -306,6 +315,12 @@ describe.each(implementations)('$name stores', (impl) => {
       await stores.pushes.addCounters(new Map());
       expect(await stores.pushes.counters('p1')).toEqual({ targets: 3, online: 1, offline: 1, arrived: 1, clicked: 1, expired: 1, failed: { token_not_registered: 3, quota: 1 } });
       expect(await stores.pushes.counters('p2')).toEqual({ targets: 1, online: 0, offline: 0, arrived: 0, clicked: 0, expired: 0, failed: {} });
+    });
+
+    it('adds the provider counters (apns, fcm), absent until one is counted', async () => {
+      await stores.pushes.addCounters(new Map([['p3', { targets: 2, apns: 1, failed: { fcm_unregistered: 1 } }]]));
+      await stores.pushes.addCounters(new Map([['p3', { apns: 1, fcm: 2 }]]));
+      expect(await stores.pushes.counters('p3')).toEqual({ targets: 2, online: 0, offline: 0, arrived: 0, clicked: 0, expired: 0, apns: 2, fcm: 2, failed: { fcm_unregistered: 1 } });
     });
 
     needs('pushLog')('logs each call with its targets, in log order, and pages the log from a position', async () => {
