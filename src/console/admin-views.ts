@@ -64,6 +64,8 @@ export interface DeviceDebug {
   offlineQueue: { depth: number; more: boolean };
   tags: string[];
   accounts: Array<{ account: string; accountType: number }>;
+  /** Whether the device reported an APNs / FCM token (the tokens themselves are not shown), and how many were retired as dead. */
+  pushTokens: { apns: boolean; fcm: boolean; retired: number };
 }
 
 /** undefined when the token is unknown or belongs to another app. */
@@ -88,5 +90,6 @@ export async function deviceDebug(stores: Stores, accessId: string, token: strin
     offlineQueue: { depth: Math.min(queue.refs.length, QUEUE_COUNT_CAP), more: queue.refs.length > QUEUE_COUNT_CAP },
     tags,
     accounts: accounts.map((a) => ({ account: a.account, accountType: a.accountType })),
+    pushTokens: { apns: !!device.apnsToken, fcm: !!device.fcmToken, retired: device.retiredPushTokens?.length ?? 0 },
   };
 }

@@ -94,6 +94,9 @@ describe('/api/apps/{accessId}/credentials', () => {
     device.close();
     await device.closed;
     await expect.poll(() => t.server.stores.routes.lookup([session.token!])).toEqual([undefined]);
+    const debug = await call('GET', `/api/apps/${app.accessId}/devices/${session.token}`, OPERATOR);
+    expect(debug.json.device.pushTokens).toEqual({ apns: true, fcm: false, retired: 0 });
+    expect(debug.text).not.toContain(token);
     const push = async () => {
       const res = await t.post('/v3/push/app', app, { audience_type: 'token', token_list: [session.token], message_type: 'notify', message: { title: 'T', content: 'C' } });
       await t.server.router.providersIdle();
