@@ -24,10 +24,15 @@ function jsFiles(dir: string): string[] {
   );
 }
 
-/** Static `from '…'` / `import '…'` specifiers and literal dynamic imports. */
+/**
+ * Specifiers of import/export statements (tsc emits one per line) and literal
+ * dynamic imports; a word "from" inside a string is not one.
+ */
 function imports(source: string): string[] {
   const found: string[] = [];
-  for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) found.push(m[1]!);
+  for (const m of source.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm)) found.push(m[1]!);
+  for (const m of source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) found.push(m[1]!);
+  for (const m of source.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(m[1]!);
   return found;
 }
 
@@ -38,7 +43,8 @@ describe('compiled build', () => {
   it('imports only runtime dependencies and files that exist in dist/', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const allowed = new Set([...Object.keys(pkg.dependencies), ...builtinModules]);
-    const files = jsFiles(dist);
+    // dist/console is a browser bundle (esbuild put everything it needs inside it).
+    const files = jsFiles(dist).filter((f) => !f.startsWith(join(dist, 'console')));
     expect(files.length).toBeGreaterThan(20);
     const problems: string[] = [];
     for (const file of files) {
