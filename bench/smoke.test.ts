@@ -66,7 +66,7 @@ describe('bench smoke', () => {
 
     // Accounting: for every Homing scenario that pushed, what went in came out and was counted once.
     const ledgers = report.results.homing!.accounting;
-    expect(ledgers.map((a) => a.scenario).sort()).toEqual(['ingestion', 'memory stream', 'token_list', 'unicast']);
+    expect(ledgers.map((a) => a.scenario).sort()).toEqual(['broadcast', 'ingestion', 'memory stream', 'token_list', 'unicast']);
     for (const a of ledgers) {
       expect({ scenario: a.scenario, problems: a.problems }).toEqual({ scenario: a.scenario, problems: [] });
       expect(a.pushes, a.scenario).toBeGreaterThan(0);
