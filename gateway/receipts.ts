@@ -28,8 +28,10 @@ export class ReceiptBatcher {
   /** `${token} ${pushId}` of refs acked and not yet removed: drains must not send them again. */
   private readonly removing = new Set<string>();
   private scheduled = false;
+  /** Broadcast acks counted this turn, per push. */
+  private broadcastArrivals = new Map<PushMessage, number>();
   /** Live acks counted lately, so a repeated live delivery of one message is one arrival. */
-  private readonly counted = new LRUCache<string, true>({ max: 100_000, ttl: 600_000 });
+  private readonly counted = new LRUCache<string, true>({ max: 20_000, ttl: 120_000 });
 
   constructor(
     private readonly offline: OfflineStore,
@@ -67,7 +69,12 @@ export class ReceiptBatcher {
     const key = `${token} ${message.pushId}`;
     if (this.counted.has(key)) return;
     this.counted.set(key, true);
-    this.report('ack', token, message);
+    // One receipt per push per turn, with a count: a broadcast's acks arrive by
+    // the hundred thousand, and nothing per device needs to reach the routers
+    // (broadcasts are never replayed, so they need no ack marks).
+    const pending = this.broadcastArrivals.get(message);
+    this.broadcastArrivals.set(message, (pending ?? 0) + 1);
+    this.schedule();
   }
 
   /** True while an ack of this ref is being turned into its removal. */
@@ -96,6 +103,11 @@ export class ReceiptBatcher {
     this.scheduled = false;
     const removals = this.removals;
     this.removals = new Map();
+    if (this.broadcastArrivals.size > 0) {
+      const at = this.now();
+      for (const [m, count] of this.broadcastArrivals) this.receipts.push({ kind: 'ack', pushId: m.pushId, seq: '', accessId: m.accessId, token: '', at, count });
+      this.broadcastArrivals = new Map();
+    }
     this.bus.publishReceipts(this.receipts);
     this.receipts = [];
     for (const [token, acked] of removals) {

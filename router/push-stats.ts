@@ -58,12 +58,15 @@ export class PushStats {
     let acks = 0;
     for (const r of receipts) {
       switch (r.kind) {
-        case 'ack':
-          acks++;
-          this.add(r.pushId, { arrived: 1 });
-          if (r.seq) this.acked.push(`${r.seq} ${r.token}`);
+        case 'ack': {
+          // A broadcast's acks come counted, one receipt per push (no token, no mark).
+          const n = r.count ?? 1;
+          acks += n;
+          this.add(r.pushId, { arrived: n });
+          if (r.seq && r.token) this.acked.push(`${r.seq} ${r.token}`);
           if (r.live) this.tracker.settle(r.seq);
           break;
+        }
         case 'settled':
           this.tracker.settle(r.seq);
           break;

@@ -192,8 +192,8 @@ export const DEFAULT_PROVIDER_CONCURRENCY = 100;
 export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 10;
 /** An hour past expiry: long enough to answer the support ticket that follows a missing push the same day. */
 export const DEFAULT_TRACE_RETENTION_SECONDS = 3600;
-/** About 30 MB at the measured 0.6 KB per traced delivery (README, "Delivery trace"). */
-export const DEFAULT_TRACE_MAX_DELIVERIES = 50_000;
+/** About 6 MB at the measured 0.6 KB per traced delivery (README, "Delivery trace"): the recent pushes a support question is about. */
+export const DEFAULT_TRACE_MAX_DELIVERIES = 10_000;
 
 /** Setting name (environment variable) → config key. */
 const SETTINGS = {

@@ -67,7 +67,7 @@ export interface Receipt {
   at: number;
   /** ack only: the delivery was live and not yet stored, so this ack settles it (DeliveryTracker). */
   live?: boolean;
-  /** published only: sockets reached. */
+  /** published: sockets reached; ack of a broadcast: acks counted (token "", one receipt per push per turn). */
   count?: number;
 }
 

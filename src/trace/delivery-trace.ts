@@ -75,7 +75,8 @@ const RECEIPT_STEP: Partial<Record<Receipt['kind'], TraceStepKind>> = { ack: 'ac
 export function traceReceipts(trace: DeliveryTrace, receipts: readonly Receipt[]): void {
   for (const r of receipts) {
     const step = RECEIPT_STEP[r.kind];
-    if (!step) continue;
+    // Counted broadcast acks name no device (broadcasts are not traced per device).
+    if (!step || !r.token) continue;
     trace.record({ pushId: r.pushId, token: r.token, step, at: r.at, ...(r.kind === 'overflow' ? { reason: 'offline_queue_full' } : {}) });
   }
 }
