@@ -55,7 +55,7 @@ export class BroadcastFanout {
     this.recent.set(message.pushId, message);
     if (message.expiresAt !== 0 && message.expiresAt <= this.deps.now()) return 0;
     const reached = this.deps.topics.publish(tag ? tagTopic(message.accessId, tag) : appTopic(message.accessId), pushFrame(message, '', true));
-    this.deps.metrics.framesOut.inc({ type: 'push' }, reached);
+    this.deps.metrics.frameOut('push').inc(reached);
     return reached;
   }
 

@@ -130,7 +130,7 @@ export class DeviceGateway {
       return this.fail(session, DeviceError.MALFORMED_FRAME, 'frame is not a ClientFrame protobuf message');
     }
     const type = frame.body;
-    this.deps.metrics.framesIn.inc({ type: type ?? 'unknown' });
+    this.deps.metrics.frameIn(type ?? 'unknown').inc();
     if (type === undefined) {
       // A body this gateway does not know: a newer client's frame type. Answered and
       // ignored, never fatal, so clients can add frame types without older gateways

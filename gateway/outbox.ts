@@ -60,7 +60,11 @@ export class Outbox {
   private readonly timer: NodeJS.Timeout;
   private inflight = 0;
 
+  private readonly pushFrames: { inc(): void };
+
   constructor(private readonly o: OutboxOptions) {
+    this.pushFrames = o.metrics.frameOut('push');
+    o.metrics.inflightFrom(() => this.inflight);
     this.timer = setInterval(() => this.storeOverdue(), Math.min(1000, Math.max(10, o.ackTimeoutMs / 4)));
     this.timer.unref();
   }
@@ -126,7 +130,6 @@ export class Outbox {
       this.o.receipts.acked(entry);
     }
     this.inflight -= n;
-    this.o.metrics.inflight.set(this.inflight);
     if (n > 0 && session.backlog) void this.drain(session);
   }
 
@@ -141,7 +144,6 @@ export class Outbox {
   closed(session: DeviceSession): void {
     const entries = session.takeInflight();
     this.inflight -= entries.length;
-    this.o.metrics.inflight.set(this.inflight);
     const now = this.o.now();
     const refs: OfflineRef[] = [];
     for (const e of entries) {
@@ -175,8 +177,7 @@ export class Outbox {
     session.markInflight({ message, token, stored });
     this.o.trace?.record({ pushId: message.pushId, token, step: 'sent', at: this.o.now(), channel: 'long_connection' });
     this.inflight++;
-    this.o.metrics.inflight.set(this.inflight);
-    this.o.metrics.framesOut.inc({ type: 'push' });
+    this.pushFrames.inc();
     if (result === SendResult.BUFFERED) session.paused = true;
     if (!stored && message.expiresAt > 0) this.overdue.push({ at: this.o.now(), session, pushId: message.pushId });
   }

@@ -214,9 +214,9 @@ export class PushRouter implements PushService {
     if (dropped) failed!.offline_and_no_expire_time = dropped;
     this.deps.stats.add(pushId, { targets: statuses.length, online, offline, failed });
     const m = this.deps.metrics;
-    if (online) m.deliveries.inc({ channel: 'long_connection' }, online);
-    if (offline) m.deliveries.inc({ channel: 'offline_store' }, offline);
-    if (failed) m.deliveries.inc({ channel: 'failed' }, notRegistered + dropped);
+    if (online) m.deliveredVia('long_connection').inc(online);
+    if (offline) m.deliveredVia('offline_store').inc(offline);
+    if (failed) m.deliveredVia('failed').inc(notRegistered + dropped);
     // Debug, not info: a line per push costs real CPU at thousands of pushes a second.
     this.log.debug({ push_id: pushId, online, offline, notRegistered, dropped, audience: task.audienceType }, 'push routed');
   }

@@ -17,7 +17,20 @@ export class Metrics {
   readonly clicks = new Counter({ name: 'homing_clicks_total', help: 'Click reports from devices', registers: [this.registry] });
   readonly expired = new Counter({ name: 'homing_expired_total', help: 'Offline messages dropped at expiry', registers: [this.registry] });
   readonly offlineOverflow = new Counter({ name: 'homing_offline_overflow_total', help: 'Offline refs dropped because their token queue was full (oldest first)', registers: [this.registry] });
-  readonly inflight = new Gauge({ name: 'homing_inflight_deliveries', help: 'Deliveries sent on this node and not yet acked', registers: [this.registry] });
+  private inflightSource: (() => number) | undefined;
+  /** Read at each scrape from the gateway's own count, so sends and acks do not touch it. */
+  readonly inflight = new Gauge({
+    name: 'homing_inflight_deliveries',
+    help: 'Deliveries sent on this node and not yet acked',
+    registers: [this.registry],
+    collect: () => {
+      if (this.inflightSource) this.inflight.set(this.inflightSource());
+    },
+  });
+  /** Counter children per frame type, bound once: the per-frame path skips label hashing. */
+  private readonly inByType = new Map<string, { inc(n?: number): void }>();
+  private readonly outByType = new Map<string, { inc(n?: number): void }>();
+  private readonly viaChannel = new Map<string, { inc(n?: number): void }>();
   readonly recoveredTargets = new Counter({ name: 'homing_recovered_targets_total', help: 'Unacked targets put back in offline storage by crash recovery', registers: [this.registry] });
   private depthSource: (() => Promise<number>) | undefined;
   /** Read from the store at each scrape, so it is current right after a drain. */
@@ -31,6 +44,29 @@ export class Metrics {
   });
   readonly restRequests = new Counter({ name: 'homing_rest_requests_total', help: 'REST API answers by path and ret_code', labelNames: ['path', 'ret_code'] as const, registers: [this.registry] });
   readonly devicesExpired = new Counter({ name: 'homing_devices_expired_total', help: 'Device records removed after HOMING_DEVICE_EXPIRE_DAYS unused', registers: [this.registry] });
+
+  inflightFrom(source: () => number): void {
+    this.inflightSource = source;
+  }
+
+  frameIn(type: string): { inc(n?: number): void } {
+    let child = this.inByType.get(type);
+    if (!child) this.inByType.set(type, (child = this.framesIn.labels(type)));
+    return child;
+  }
+
+  /** homing_deliveries_total for one channel, bound once. */
+  deliveredVia(channel: string): { inc(n?: number): void } {
+    let child = this.viaChannel.get(channel);
+    if (!child) this.viaChannel.set(channel, (child = this.deliveries.labels(channel)));
+    return child;
+  }
+
+  frameOut(type: string): { inc(n?: number): void } {
+    let child = this.outByType.get(type);
+    if (!child) this.outByType.set(type, (child = this.framesOut.labels(type)));
+    return child;
+  }
 
   offlineDepthFrom(source: () => Promise<number>): void {
     this.depthSource = source;
