@@ -5,7 +5,8 @@
 // The reconnect storm (storm.ts): starts Homing itself, so it needs no --url or
 // --app. Prints the figures; exit code 1 when the storm failed.
 import { MAX_DEVICES_PER_WORKER } from './swarm.js';
-import { formatStormReport, runStorm } from './storm.js';
+import { formatStormReport } from './storm-report.js';
+import { runStorm } from './storm.js';
 
 /** Sockets per worker in a storm: a third of the cap, so the reconnect burst is spread over processes. */
 const STORM_DEVICES_PER_WORKER = 5_000;

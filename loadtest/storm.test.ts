@@ -5,7 +5,8 @@
 // and pushes sent as the restart listens and while the devices come back must
 // arrive exactly once after dedup and be counted once by the server.
 import { describe, expect, it } from 'vitest';
-import { formatStormReport, runStorm } from './storm.js';
+import { formatStormReport } from './storm-report.js';
+import { runStorm } from './storm.js';
 
 describe('reconnect storm', () => {
   it('brings 300 devices back on their tokens after a SIGTERM restart, with every push delivered once', async () => {
@@ -25,6 +26,7 @@ describe('reconnect storm', () => {
     expect(report.unique).toBe(600);
     expect(report.counted).toBe(600);
     expect(report.healthzSockets).toBe(300);
+    expect(report.goawayHintMs).toBeGreaterThan(0);
     expect(report.backAfterSigtermMs).toBeGreaterThan(0);
   }, 120_000);
 });

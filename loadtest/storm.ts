@@ -19,8 +19,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
+import { decodeServerFrame, encodeClientFrame, Platform } from '../proto/codec.js';
 import { createApp, freeLoopbackPort, HomingProcess } from './homing-process.js';
 import { Pusher, tokenBody } from './pusher.js';
+import { stormProblems, type StormReport } from './storm-report.js';
 import { Swarm } from './swarm.js';
 
 /** The most tokens one XG token_list push may name. */
@@ -45,48 +48,27 @@ export interface StormOptions {
   log?: (line: string) => void;
 }
 
-export interface StormReport {
-  devices: number;
-  workers: number;
-  registerMs: number;
-  /** SIGTERM → exit, and the exit code. */
-  shutdownMs: number;
-  exitCode: number | null;
-  /** Spawn → listen line of the second start. */
-  startMs: number;
-  /** SIGTERM → the last device's welcome, and listen line → the same. */
-  backAfterSigtermMs: number;
-  backAfterListenMs: number;
-  /** SIGTERM → half, 90% and 99% of the devices welcomed again (sampled every 100 ms; -1 when never). */
-  halfBackMs: number;
-  p90BackMs: number;
-  p99BackMs: number;
-  /** Devices back on their old token, on a new one, not back at all. */
-  resumed: number;
-  renewed: number;
-  missing: number;
-  /** Connect attempts while the server was down or refusing, and socket errors seen, during the restart. */
-  reconnects: number;
-  errors: number;
-  gaveUp: number;
-  lastError: string;
-  pushRequests: number;
-  pushesAccepted: number;
-  /** Deliveries owed (targets of accepted pushes), received (duplicates included), unique, duplicate. */
-  expected: number;
-  received: number;
-  unique: number;
-  dups: number;
-  /** Listen line → the last push received. */
-  deliveredAfterListenMs: number;
-  /** Arrivals the server's statistics counted for those pushes. */
-  counted: number;
-  serverAlive: boolean;
-  healthzSockets: number;
-  serverCpuMs: number;
-  serverRssMiB: number;
-  pass: boolean;
-  problems: string[];
+/**
+ * One more device, outside the swarm, that registers and resolves with the
+ * reconnect hint of the goaway it gets (-1 if the socket ends without one).
+ */
+async function goawayWatcher(url: string, app: { accessId: string; accessKey: string }): Promise<{ hint: Promise<number> }> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  let hint = -1;
+  const welcomed = new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(encodeClientFrame({ hello: { sdkVersion: 'storm-watcher', deviceId: 'storm-watcher', platform: Platform.OTHER, apps: [app] } })));
+    ws.on('message', (data: Buffer) => {
+      const frame = decodeServerFrame(new Uint8Array(data));
+      if (frame.body === 'welcome') resolve();
+      else if (frame.body === 'goaway') hint = frame.goaway?.reconnectAfterMs ?? -1;
+      else if (frame.body === 'error') reject(new Error(`watcher refused: ${frame.error?.code} ${frame.error?.message}`));
+    });
+  });
+  const closed = new Promise<number>((resolve) => ws.once('close', () => resolve(hint)));
+  await welcomed;
+  // Wrapped: an async function returning the bare promise would wait for the close.
+  return { hint: closed };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -139,6 +121,7 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
       throw new Error(`only ${swarm.stats.ready} of ${o.devices} devices registered within ${o.timeoutMs / 1000} s (last error: ${swarm.stats.lastError})`);
     }
     const registerMs = Date.now() - registerStart;
+    const goawayHint = await goawayWatcher(`ws://127.0.0.1:${port}/device`, { accessId: app.accessId, accessKey: app.accessKey });
     const before = new Set(await swarm.tokens());
     const tokens = [...before];
     await swarm.reset();
@@ -182,6 +165,7 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     const backStats = swarm.stats;
     // The wait can end between two samples: the last welcome closes the curve.
     if (allBack) curve.push({ at: backStats.lastWelcomeAt, back: backStats.opens - atSigterm.opens });
+    curve.sort((a, b) => a.at - b.at);
     const backBy = (share: number) => {
       const point = curve.find((c) => c.back >= share * o.devices);
       return point ? point.at - sigtermAt : -1;
@@ -214,7 +198,7 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
       devices: o.devices, workers: o.workers, registerMs, shutdownMs, exitCode, startMs: listenAt - spawnAt,
       backAfterSigtermMs: allBack ? backStats.lastWelcomeAt - sigtermAt : -1,
       backAfterListenMs: allBack ? backStats.lastWelcomeAt - listenAt : -1,
-      halfBackMs: backBy(0.5), p90BackMs: backBy(0.9), p99BackMs: backBy(0.99),
+      goawayHintMs: await goawayHint.hint, halfBackMs: backBy(0.5), p90BackMs: backBy(0.9), p99BackMs: backBy(0.99),
       resumed, renewed: after.length - resumed, missing: o.devices - after.length,
       reconnects: end.reconnects - atSigterm.reconnects, errors: end.errors - atSigterm.errors, gaveUp: end.gaveUp, lastError: end.lastError,
       pushRequests: sends.length, pushesAccepted: accepted.length, expected,
@@ -232,36 +216,4 @@ export async function runStorm(o: StormOptions): Promise<StormReport> {
     await server.stop();
     if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** Every way the storm can fail; empty when it passed. */
-export function stormProblems(r: StormReport): string[] {
-  const out: string[] = [];
-  if (r.exitCode !== 0) out.push(`SIGTERM ended the server with exit code ${r.exitCode}`);
-  if (r.missing > 0) out.push(`${r.missing} devices did not come back`);
-  if (r.renewed > 0) out.push(`${r.renewed} devices came back with a new token instead of resuming`);
-  if (r.pushesAccepted !== r.pushRequests) out.push(`${r.pushRequests - r.pushesAccepted} of ${r.pushRequests} pushes were not accepted`);
-  if (r.unique !== r.expected) out.push(`${r.unique} unique deliveries, expected ${r.expected}`);
-  if (r.counted !== r.expected) out.push(`the server counted ${r.counted} arrivals, expected ${r.expected}`);
-  if (!r.serverAlive) out.push('the server process is gone');
-  else if (r.healthzSockets !== r.devices) out.push(`/healthz reports ${r.healthzSockets} sockets, expected ${r.devices}`);
-  return out;
-}
-
-const n = (v: number) => v.toLocaleString('en-US');
-const s = (ms: number) => (ms < 0 ? 'never' : `${(ms / 1000).toFixed(2)} s`);
-
-export function formatStormReport(r: StormReport): string {
-  return [
-    `reconnect storm: ${n(r.devices)} devices from ${r.workers} worker processes`,
-    `registered:   ${n(r.devices)} in ${s(r.registerMs)}`,
-    `SIGTERM:      exit code ${r.exitCode} after ${s(r.shutdownMs)}; listening again after ${s(r.startMs)} more`,
-    `back:         ${n(r.resumed)} resumed their token, ${n(r.renewed)} got a new one, ${n(r.missing)} missing; last welcome ${s(r.backAfterSigtermMs)} after SIGTERM (${s(r.backAfterListenMs)} after the restart listened)`,
-    `              after SIGTERM: half back by ${s(r.halfBackMs)}, 90% by ${s(r.p90BackMs)}, 99% by ${s(r.p99BackMs)} (±0.2 s)`,
-    `              ${n(r.reconnects)} reconnect attempts, ${n(r.errors)} socket errors on the way (refused while down), ${r.gaveUp} gave up${r.lastError ? `; last: ${r.lastError.slice(0, 80)}` : ''}`,
-    `pushes:       ${r.pushesAccepted}/${r.pushRequests} token_list pushes accepted (the first round as the restart listened, the others as devices came back), ${n(r.expected)} deliveries owed`,
-    `deliveries:   ${n(r.received)} received, ${n(r.unique)} unique, ${n(r.dups)} duplicates (dropped by message id), ${n(Math.max(0, r.expected - r.unique))} lost; last ${s(r.deliveredAfterListenMs)} after the restart listened; server counted ${n(r.counted)} arrivals`,
-    `server:       ${r.serverAlive ? 'up' : 'DOWN'}, /healthz sockets ${n(r.healthzSockets)}, ${n(Math.round(r.serverCpuMs))} ms CPU from listening to all back, RSS ${r.serverRssMiB} MiB`,
-    r.pass ? 'storm: pass' : `storm: FAIL\n${r.problems.map((p) => `  - ${p}`).join('\n')}`,
-  ].join('\n');
 }
