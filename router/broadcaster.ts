@@ -10,16 +10,20 @@ import { pushMessage } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushTask } from '../src/push-service.js';
 import type { TagStore } from '../src/stores/audience-types.js';
-import type { BroadcastLog, IdAllocator, PushRecord, PushStore } from '../src/stores/types.js';
+import type { BroadcastLog, IdAllocator, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
+import type { ProviderDispatch } from './provider-dispatch.js';
 import type { AudienceResolver } from './audience-resolver.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { PushStats } from './push-stats.js';
 
 export interface BroadcasterDeps {
   pushes: PushStore;
+  routes: Pick<RouteRegistry, 'lookup'>;
+  /** APNs/FCM for the audience's devices that are not connected; none = sockets and catch-up only. */
+  providers?: Pick<ProviderDispatch, 'plan' | 'send'>;
   broadcasts: BroadcastLog;
   ids: IdAllocator;
-  tags: Pick<TagStore, 'tokenCount'>;
+  tags: Pick<TagStore, 'tokenCount' | 'tokensOf'>;
   bus: NodeBus;
   stats: PushStats;
   tracker: DeliveryTracker;
@@ -59,17 +63,47 @@ export class Broadcaster {
     // After the commit, so a device connecting now either gets the publish or
     // finds the entry in its catch-up read (it subscribes before it reads).
     deps.bus.sendToAll({ kind: 'publish', message, tag });
-    deps.metrics.deliveries.inc({ channel: 'broadcast' });
+    deps.metrics.deliveredVia('broadcast').inc();
     if (counted) {
       const targets = await counted;
       deps.stats.add(record.pushId, { targets });
+      if (deps.providers && targets > 0) this.afterAnswer(record, () => this.viaProviders(record, () => deps.tags.tokensOf(task.accessId, tag)));
       return { pushId: record.pushId, targets: [], targetCount: targets };
     }
-    // Counting every device of the app reads them all: done after the answer.
-    deps.resolver.resolve(task.accessId, { kind: 'all' }).then(
-      ({ tokens }) => deps.stats.add(record.pushId, { targets: tokens.length }),
-      (err) => deps.log.error({ err, push_id: record.pushId }, 'counting the targets of an all push failed'),
-    );
+    // Reading every device of the app (to count them, and for providers) is done after the answer.
+    this.afterAnswer(record, async () => {
+      const { tokens } = await deps.resolver.resolve(task.accessId, { kind: 'all' });
+      deps.stats.add(record.pushId, { targets: tokens.length });
+      if (deps.providers) await this.viaProviders(record, async () => tokens);
+    });
     return { pushId: record.pushId, targets: [] };
+  }
+
+  private afterAnswer(record: PushRecord, work: () => Promise<void>): void {
+    work().catch((err) => this.deps.log.error({ err, push_id: record.pushId }, 'broadcast follow-up failed'));
+  }
+
+  /**
+   * The audience's devices with no socket (the publish reached the connected
+   * ones) go out through APNs or FCM where the channel rules and the app's
+   * credentials say so. They get a log entry of their own first, so a crash
+   * before the providers answered leaves them to offline storage (recovery).
+   */
+  private async viaProviders(record: PushRecord, audience: () => Promise<readonly string[]>): Promise<void> {
+    const { deps } = this;
+    const tokens = await audience();
+    const routes = await deps.routes.lookup(tokens);
+    const away = tokens.filter((_, i) => routes[i] === undefined);
+    const plan = await deps.providers!.plan(record.accessId, record.kind, away, away.map(() => undefined));
+    const targets = plan?.filter((t): t is NonNullable<typeof t> => t !== undefined) ?? [];
+    if (targets.length === 0) return;
+    const seq = deps.ids.next();
+    deps.tracker.begin(seq);
+    try {
+      await deps.pushes.appendTargets({ seq, pushId: record.pushId, tokens: targets.map((t) => t.token) });
+      deps.providers!.send(record, pushMessage(record, seq), targets);
+    } finally {
+      deps.tracker.settle(seq);
+    }
   }
 }

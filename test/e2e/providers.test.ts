@@ -203,6 +203,27 @@ describe('pushes through APNs and FCM', () => {
     await sdk.close();
   });
 
+  it('sends a broadcast to the devices that are away through their providers; connected ones get it from the socket', async () => {
+    const bapp = await t.createApp('broadcast via providers');
+    await t.server.stores.credentials.set(bapp.accessId, { apns: fakes.apnsCredentials, fcm: fakes.fcmAccount }, Date.now());
+    const [a, i] = [fcmToken(), apnsToken()];
+    fakes.fcm.register(a);
+    fakes.apns.register(i);
+    const live = await connect(t, bapp, Platform.ANDROID, 'b-live', fcmReg(fcmToken()));
+    await away(t, bapp, Platform.ANDROID, 'b-android-away', fcmReg(a));
+    await away(t, bapp, Platform.IOS, 'b-ios-away', apnsReg(i));
+    await away(t, bapp, Platform.ANDROID, 'b-plain-away');
+    const [fcmMark, apnsMark] = [fakes.fcm.seen.length, fakes.apns.seen.length];
+    const res = await t.post('/v3/push/app', bapp, { audience_type: 'all', message_type: 'notify', expire_time: 3600, message: { title: 'All', content: 'Everyone' } });
+    expect(res.json.ret_code).toBe(0);
+    const pushId = res.json.push_id as string;
+    expect((await live.device.next('push')).push).toMatchObject({ pushId, broadcast: true });
+    await expect.poll(() => fakes.fcm.seen.slice(fcmMark).map((s) => s.message.token)).toEqual([a]);
+    await expect.poll(() => fakes.apns.seen.slice(apnsMark).map((s) => s.deviceToken)).toEqual([i]);
+    await expect.poll(async () => (await statsOf(t, bapp, pushId)).homingCounters).toMatchObject({ targets: 4, online: 1, apns: 1, fcm: 1 });
+    live.device.close();
+  });
+
   it('retries a busy provider within the expiry: delivered when it recovers, failed with its reason when it does not', async () => {
     const recovers = apnsToken();
     const staysBusy = apnsToken();
