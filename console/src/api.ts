@@ -36,6 +36,9 @@ export interface Counters {
   clicked: number;
   expired: number;
   failed: Record<string, number>;
+  /** Accepted by APNs / by FCM; absent on pushes that used neither. */
+  apns?: number;
+  fcm?: number;
 }
 
 export interface PushSummary {

@@ -1,8 +1,9 @@
 // The console shell: who is signed in, hash routes to pages, sign-out.
-// Routes: #/dashboard, #/apps, #/send[/app], #/history[/app], #/push/app/id[/token], #/device[/app[/token]].
+// Routes: #/dashboard, #/apps[/app], #/send[/app], #/history[/app], #/push/app/id[/token], #/device[/app[/token]].
 import { api, ApiError, type Role } from './api.js';
 import { fill, h } from './dom.js';
 import { appsPage, signInPage } from './page-apps.js';
+import { credentialsPage } from './page-credentials.js';
 import { dashboardPage } from './page-dashboard.js';
 import { devicePage } from './page-device.js';
 import { historyPage, pushPage } from './page-history.js';
@@ -30,7 +31,8 @@ async function route(): Promise<void> {
   const [page = 'dashboard', ...args] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   for (const a of Array.from(document.querySelectorAll('#nav a'))) a.classList.toggle('active', a.getAttribute('href') === `#/${page}`);
   try {
-    if (page === 'apps') await appsPage(main, role);
+    if (page === 'apps' && args[0]) await credentialsPage(main, role, args[0]);
+    else if (page === 'apps') await appsPage(main, role);
     else if (page === 'send') await sendPage(main, role, args[0]);
     else if (page === 'history') await historyPage(main, args[0]);
     else if (page === 'push' && args[0] && args[1]) leave = await pushPage(main, args[0], args[1], args[2]);

@@ -1,4 +1,5 @@
-// Sign-in and apps: the list for everyone, creation (keys shown once) for admins.
+// Sign-in and apps: the list for everyone, creation (keys shown once) for
+// admins; each app links to its push credentials (page-credentials.ts).
 import { api, ApiError, type AppInfo, type Role } from './api.js';
 import { field, fill, h, time } from './dom.js';
 
@@ -29,7 +30,7 @@ export async function appsPage(main: HTMLElement, role: Role): Promise<void> {
     h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'AccessID'), h('th', {}, 'Created'), h('th', {}, ''))),
     h('tbody', {}, ...apps.map((a) => h('tr', {},
       h('td', {}, a.name), h('td', {}, h('code', {}, a.accessId)), h('td', {}, time(a.createdAt)),
-      h('td', {}, h('a', { href: `#/send/${a.accessId}` }, 'send'), ' · ', h('a', { href: `#/history/${a.accessId}` }, 'history')),
+      h('td', {}, h('a', { href: `#/apps/${a.accessId}` }, 'credentials'), ' · ', h('a', { href: `#/send/${a.accessId}` }, 'send'), ' · ', h('a', { href: `#/history/${a.accessId}` }, 'history')),
     ))),
   );
   const created = h('div', { id: 'created' });
@@ -51,6 +52,7 @@ export async function appsPage(main: HTMLElement, role: Role): Promise<void> {
           h('tr', {}, h('th', {}, 'AccessKey (mobile app)'), h('td', {}, h('code', { id: 'new-access-key' }, app.accessKey))),
           h('tr', {}, h('th', {}, 'SecretKey (server side)'), h('td', {}, h('code', { id: 'new-secret-key' }, app.secretKey))),
         ),
+        h('p', {}, h('a', { href: `#/apps/${app.accessId}`, id: 'new-app-credentials' }, 'Set its APNs / FCM credentials')),
         h('button', { class: 'secondary', onclick: () => void appsPage(main, role) }, 'Done'),
       ));
     } catch (err) {

@@ -68,10 +68,20 @@ export async function pushPage(main: HTMLElement, accessId: string, pushId: stri
   });
 }
 
+/**
+ * Targets, then where each went (one channel per delivery: the long connection,
+ * APNs, FCM, or offline storage to wait for the device), then what came of it.
+ * Arrived and clicked are reported by the device itself; for APNs and FCM the
+ * provider's acceptance is the last step Homing sees.
+ */
 function funnelTable(c: Counters): HTMLElement {
-  const rows: Array<[string, number, string]> = [
-    ['Targets', c.targets, 'targets'], ['Sent on the long connection', c.online, 'online'], ['Stored offline', c.offline, 'offline'],
-    ['Arrived (acked)', c.arrived, 'arrived'], ['Clicked', c.clicked, 'clicked'], ['Expired', c.expired, 'expired'],
+  const rows: Array<[string, number, string, string?]> = [
+    ['Targets', c.targets, 'targets'],
+    ['Long connection (sent to the device)', c.online, 'online', 'channel'],
+    ['APNs (accepted by Apple)', c.apns ?? 0, 'apns', 'channel'],
+    ['FCM (accepted by Google)', c.fcm ?? 0, 'fcm', 'channel'],
+    ['Offline storage (waits for the device)', c.offline, 'offline', 'channel'],
+    ['Arrived (acked by the device)', c.arrived, 'arrived'], ['Clicked', c.clicked, 'clicked'], ['Expired', c.expired, 'expired'],
     ...Object.entries(c.failed).map(([reason, n]): [string, number, string] => [`Failed: ${reason}`, n, `failed-${reason}`]),
   ];
   const max = Math.max(1, c.targets);
@@ -81,9 +91,13 @@ function funnelTable(c: Counters): HTMLElement {
     el.style.width = `${Math.min(100, (n / max) * 100)}%`;
     return el;
   };
-  return h('table', { class: 'funnel' }, h('tbody', {}, ...rows.map(([label, n, id]) => h('tr', {},
+  const row = ([label, n, id, kind]: [string, number, string, string?]) => h('tr', { class: kind, 'data-row': id },
     h('th', {}, label), h('td', {}, bar(n)), h('td', { id: `count-${id}` }, n),
-  ))));
+  );
+  const stage = (title: string) => h('tr', { class: 'stage' }, h('th', { colspan: 3 }, title));
+  return h('table', { class: 'funnel' }, h('tbody', {},
+    row(rows[0]!), stage('Sent, by channel'), ...rows.slice(1, 5).map(row), stage('Outcome'), ...rows.slice(5).map(row),
+  ));
 }
 
 export function traceList(trace: { traced: boolean; steps: TraceStep[] }): HTMLElement {

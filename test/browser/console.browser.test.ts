@@ -1,7 +1,8 @@
 // The web console in real Chromium against a real Homing server: sign in,
 // create an app, connect an SDK device from the test, send it a push from
-// the form, watch the funnel reach arrived = 1 and the trace show its steps,
-// debug the device; a viewer cannot send. Screenshots of each page go to
+// the form, watch the funnel (per channel) reach arrived = 1 and the trace
+// show its steps, debug the device; an admin sets FCM credentials and sees
+// ids only; a viewer cannot send or set credentials. Screenshots of each page go to
 // test-artifacts/console/ (git-ignored); docs/console/ holds current copies.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildConsole } from '../../scripts/build-console.mjs';
 import { HomingClient, MemoryTokenStore, type Push } from '../../src/sdk/index.js';
+import { serviceAccountKey } from '../fakes/fcm-setup.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { launchChromium } from './harness.js';
 
@@ -69,6 +71,33 @@ describe('web console in Chromium', () => {
     expect(accessId).toMatch(/^\d+$/);
     await shot(page, 'apps');
 
+    // Provider credentials: a bad APNs key is refused with the reason and stores nothing;
+    // a service account is stored and only its ids come back, the pasted key is gone from the page.
+    await page.click('#new-app-credentials');
+    await page.waitForSelector('#fcm-form');
+    expect(await page.textContent('#cred-apns')).toBe('not set');
+    await page.fill('#apns-key', 'not a key');
+    await page.fill('#apns-key-id', 'ABCDE12345');
+    await page.fill('#apns-team-id', 'TEAM123456');
+    await page.fill('#apns-bundle-id', 'com.example.demo');
+    await page.click('#apns-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#apns-error')?.textContent !== '');
+    expect(await page.textContent('#apns-error')).toBe('the APNs key is not a PEM private key');
+    expect(await page.textContent('#cred-apns')).toBe('not set');
+    const serviceAccount = {
+      type: 'service_account', project_id: 'homing-console', private_key_id: 'k'.repeat(40), private_key: serviceAccountKey().privateKey,
+      client_email: 'push@homing-console.iam.gserviceaccount.com', client_id: '1', token_uri: 'https://127.0.0.1:9/token',
+    };
+    await page.fill('#fcm-json', JSON.stringify(serviceAccount));
+    await page.click('#fcm-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#cred-fcm')?.textContent !== 'not set');
+    expect(await page.textContent('#cred-fcm')).toBe('project homing-console · push@homing-console.iam.gserviceaccount.com');
+    expect(await page.inputValue('#fcm-json')).toBe('');
+    expect(await page.content()).not.toContain(serviceAccountKey().privateKey.split('\n')[1]);
+    const stored = await page.evaluate(async (id) => (await fetch(`/api/apps/${id}/credentials`)).text(), accessId);
+    expect(JSON.parse(stored)).toEqual({ accessId, apns: null, fcm: { project_id: 'homing-console', client_email: 'push@homing-console.iam.gserviceaccount.com' } });
+    await shot(page, 'credentials');
+
     const pushes: Push[] = [];
     device = new HomingClient({ url: server.url, deviceId: 'console-test', platform: 'android', apps: [{ accessId, accessKey }], tokenStore: new MemoryTokenStore() });
     const arrived = new Promise<void>((resolve) => device!.onPush(accessId, (push) => (pushes.push(push), resolve())));
@@ -94,6 +123,9 @@ describe('web console in Chromium', () => {
     // The funnel follows the live figures: arrived reaches 1 without a reload.
     await page.waitForFunction(() => document.querySelector('#count-arrived')?.textContent === '1');
     expect(await page.textContent('#count-targets')).toBe('1');
+    // One row per channel: the connected device got it on the long connection, none went through a provider or storage.
+    const funnel = await page.$$eval('#funnel tr[data-row]', (rows) => rows.map((r) => [r.getAttribute('data-row'), r.querySelector('td:last-child')!.textContent]));
+    expect(funnel).toEqual([['targets', '1'], ['online', '1'], ['apns', '0'], ['fcm', '0'], ['offline', '0'], ['arrived', '1'], ['clicked', '0'], ['expired', '0']]);
     await page.fill('#trace-token', token);
     await page.click('#trace-form button[type=submit]');
     await page.waitForSelector('#trace li[data-step=acked]');
@@ -130,6 +162,24 @@ describe('web console in Chromium', () => {
     await page.goto(`${server.httpUrl}/console/#/apps`);
     await page.waitForSelector('#apps');
     expect(await page.$('#create-app')).toBeNull();
+    // Credentials: the ids, but no form, no remove button, and the API refuses a change.
+    await page.goto(`${server.httpUrl}/console/#/apps/${accessId}`);
+    await page.waitForSelector('#cred-fcm');
+    expect(await page.textContent('#cred-fcm')).toContain('project homing-console');
+    expect(await page.$('#fcm-form')).toBeNull();
+    expect(await page.$('#remove-fcm')).toBeNull();
+    const removal = await page.evaluate(async (id) => (await fetch(`/api/apps/${id}/credentials/fcm`, { method: 'DELETE' })).status, accessId);
+    expect(removal).toBe(403);
+    await page.context().close();
+  });
+
+  it('lets an admin remove credentials', async () => {
+    const page = await signedIn(ADMIN);
+    await page.goto(`${server.httpUrl}/console/#/apps`);
+    await page.click('#apps a:text("credentials")');
+    await page.click('#remove-fcm');
+    await page.waitForFunction(() => document.querySelector('#cred-fcm')?.textContent === 'not set');
+    expect(await page.$('#remove-fcm')).toBeNull();
     await page.context().close();
   });
 });
