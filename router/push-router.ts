@@ -20,6 +20,7 @@ import type { AccountStore, TagStore } from '../src/stores/audience-types.js';
 import type { BroadcastLog, DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { Broadcaster, fanoutTag } from './broadcaster.js';
+import { groupByNode } from './by-node.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
 import type { ProviderDispatch, ProviderTarget } from './provider-dispatch.js';
 import type { PushStats } from './push-stats.js';
@@ -186,15 +187,7 @@ export class PushRouter implements PushService {
    */
   private async nudgeLateConnects(tokens: string[]): Promise<void> {
     const routes = await this.deps.routes.lookup(tokens);
-    const byNode = new Map<string, string[]>();
-    tokens.forEach((token, i) => {
-      const node = routes[i];
-      if (!node) return;
-      const list = byNode.get(node);
-      if (list) list.push(token);
-      else byNode.set(node, [token]);
-    });
-    for (const [node, list] of byNode) this.deps.bus.sendToNode(node, { kind: 'drain', tokens: list });
+    for (const [node, list] of groupByNode(tokens, routes)) this.deps.bus.sendToNode(node, { kind: 'drain', tokens: list });
   }
 
   private count(pushId: string, task: PushTask, statuses: TargetStatus[]): void {

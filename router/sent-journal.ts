@@ -15,6 +15,7 @@ import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import { offlineRef, type GatewayCommand, type OfflineRef, type PushMessage } from '../src/messages.js';
 import type { OfflineStore, RouteRegistry } from '../src/stores/types.js';
+import { groupByNode } from './by-node.js';
 import type { PushStats } from './push-stats.js';
 
 /** Refs per offline append while handing back: one script call per token, batched by the client. */
@@ -106,15 +107,7 @@ export async function handBack(deps: HandBackDeps, nodeId: string): Promise<numb
     if (dropped.length > 0) deps.stats.overflowed(dropped);
     const tokens = [...new Set(batch.map((r) => r.token))];
     const routes = await deps.routes.lookup(tokens);
-    const byNode = new Map<string, string[]>();
-    tokens.forEach((token, j) => {
-      const node = routes[j];
-      if (node === undefined) return;
-      const list = byNode.get(node);
-      if (list) list.push(token);
-      else byNode.set(node, [token]);
-    });
-    for (const [node, list] of byNode) deps.bus.sendToNode(node, { kind: 'drain', tokens: list });
+    for (const [node, list] of groupByNode(tokens, routes)) deps.bus.sendToNode(node, { kind: 'drain', tokens: list });
   }
   if (refs.length > 0) deps.log.warn({ node: nodeId, refs: refs.length }, 'deliveries of a dead gateway node stored offline');
   return refs.length;

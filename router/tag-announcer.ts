@@ -7,20 +7,13 @@ import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import type { TagOp, TagStore } from '../src/stores/audience-types.js';
 import type { RouteRegistry } from '../src/stores/types.js';
+import { groupByNode } from './by-node.js';
 
 export function announcingTagChanges(tags: TagStore, routes: Pick<RouteRegistry, 'lookup'>, bus: NodeBus, log: Logger): TagStore {
   const announce = async (accessId: string, tokens: readonly string[]) => {
     const unique = [...new Set(tokens)];
     const nodes = await routes.lookup(unique);
-    const byNode = new Map<string, string[]>();
-    unique.forEach((token, i) => {
-      const node = nodes[i];
-      if (!node) return;
-      const list = byNode.get(node);
-      if (list) list.push(token);
-      else byNode.set(node, [token]);
-    });
-    for (const [node, list] of byNode) bus.sendToNode(node, { kind: 'retag', accessId, tokens: list });
+    for (const [node, list] of groupByNode(unique, nodes)) bus.sendToNode(node, { kind: 'retag', accessId, tokens: list });
   };
   const quietly = (accessId: string, tokens: readonly string[]) => {
     announce(accessId, tokens).catch((err) => log.error({ err }, 'announcing tag changes failed'));

@@ -8,6 +8,7 @@
 import type { Database } from 'lmdb';
 import type { Durability } from '../../config.js';
 import type { BroadcastEntry, BroadcastLog } from '../types.js';
+import { durable } from './durable.js';
 
 export type BroadcastKey = [accessId: string, pushIdLength: number, pushId: string];
 export type BroadcastValue = [tag: string, expiresAt: number];
@@ -19,15 +20,7 @@ export class LmdbBroadcastLog implements BroadcastLog {
   ) {}
 
   async append(entry: BroadcastEntry): Promise<void> {
-    const write = this.db.put([entry.accessId, entry.pushId.length, entry.pushId], [entry.tag, entry.expiresAt]);
-    if (this.durability !== 'fsync') {
-      await write;
-      return;
-    }
-    const flushed = new Promise<unknown>((resolve, reject) => {
-      this.db.flushed.then(resolve, reject);
-    });
-    await Promise.all([write, flushed]);
+    await durable(this.db, this.db.put([entry.accessId, entry.pushId.length, entry.pushId], [entry.tag, entry.expiresAt]), this.durability);
   }
 
   async after(accessId: string, after: string, limit: number, now: number): Promise<BroadcastEntry[]> {

@@ -18,6 +18,7 @@ import { LRUCache } from 'lru-cache';
 import type { Durability } from '../../config.js';
 import type { OfflineRef } from '../../messages.js';
 import type { OfflineStore } from '../types.js';
+import { durable } from './durable.js';
 
 export type OfflineKey = [token: string, idLength: number, pushId: string];
 export type OfflineValue = [seq: string, accessId: string, expiresAt: number];
@@ -76,15 +77,7 @@ export class LmdbOfflineStore implements OfflineStore {
     const dropped: OfflineRef[] = [];
     for (const token of full) dropped.push(...this.dropOldest(token, this.count(token) - this.maxPerToken));
     // Write promises resolve at commit, in order, so the last one covers the batch.
-    // LMDB's overlapping sync flushes after the commit; subscribed now, `flushed`
-    // is the flush of the transaction these writes join (or of a later one).
-    const flushed =
-      this.durability === 'fsync'
-        ? new Promise<unknown>((resolve, reject) => {
-            this.refs.flushed.then(resolve, reject);
-          })
-        : undefined;
-    await Promise.all([last, flushed]);
+    await durable(this.refs, last, this.durability);
     return dropped;
   }
 

@@ -22,6 +22,7 @@ import type { Database } from 'lmdb';
 import type { Durability } from '../../config.js';
 import { compareMessageIds } from '../../messages.js';
 import { addDelta, markIsAfter, markSeq } from '../records.js';
+import { durable } from './durable.js';
 import { GroupCommit } from './group-commit.js';
 import {
   StoreConflictError,
@@ -57,7 +58,7 @@ export class LmdbPushStore implements PushStore {
   private readonly appends = new GroupCommit(async (writes) => {
     let last: Promise<unknown> | undefined;
     for (const write of writes) last = write();
-    await this.durable(last!);
+    await durable(this.log, last, this.durability);
   });
   /** Distinguishes ack-mark blobs written with the same highest seq, across restarts too. */
   private markBlobs = Date.now() * 1000;
@@ -191,17 +192,5 @@ export class LmdbPushStore implements PushStore {
       }
     }
     await Promise.all(writes);
-  }
-
-  private async durable(write: Promise<unknown>): Promise<void> {
-    if (this.durability !== 'fsync') {
-      await write;
-      return;
-    }
-    // Subscribed now, `flushed` is the flush of the transaction this write joins.
-    const flushed = new Promise<unknown>((resolve, reject) => {
-      this.log.flushed.then(resolve, reject);
-    });
-    await Promise.all([write, flushed]);
   }
 }
