@@ -7,11 +7,11 @@
 // deliver command, e.g. a bus that redelivers). A stored delivery's ack counts
 // when its ref is actually removed, after the ref's own write committed, so a
 // message delivered twice (at-least-once) and acked twice is one arrival.
-import { LRUCache } from 'lru-cache';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import type { PushMessage, Receipt, ReceiptKind } from '../src/messages.js';
 import type { OfflineStore } from '../src/stores/types.js';
+import { RecentSet } from './recent-set.js';
 import type { Inflight } from './session.js';
 
 interface Acked {
@@ -31,7 +31,7 @@ export class ReceiptBatcher {
   /** Broadcast acks counted this turn, per push. */
   private broadcastArrivals = new Map<PushMessage, number>();
   /** Live acks counted lately, so a repeated live delivery of one message is one arrival. */
-  private readonly counted = new LRUCache<string, true>({ max: 20_000, ttl: 120_000 });
+  private readonly counted = new RecentSet(20_000);
 
   constructor(
     private readonly offline: OfflineStore,
@@ -44,8 +44,7 @@ export class ReceiptBatcher {
     const { message, token } = entry;
     if (!entry.stored) {
       const key = `${token} ${message.pushId}`;
-      if (this.counted.has(key)) return this.report('settled', token, message, true);
-      this.counted.set(key, true);
+      if (!this.counted.add(key)) return this.report('settled', token, message, true);
       this.report('ack', token, message, true);
       return;
     }
@@ -67,8 +66,7 @@ export class ReceiptBatcher {
   /** An ack of a broadcast (no per-device state): one arrival per token, however often acked. */
   broadcastAcked(token: string, message: PushMessage): void {
     const key = `${token} ${message.pushId}`;
-    if (this.counted.has(key)) return;
-    this.counted.set(key, true);
+    if (!this.counted.add(key)) return;
     // One receipt per push per turn, with a count: a broadcast's acks arrive by
     // the hundred thousand, and nothing per device needs to reach the routers
     // (broadcasts are never replayed, so they need no ack marks).
