@@ -47,6 +47,8 @@ export function openFileLimit(): number | undefined {
 export const DEFAULT_INFLIGHT_WINDOW = 64;
 /** A live delivery unacked this long is stored offline, so a hung socket cannot hold it in memory only. */
 export const DEFAULT_ACK_TIMEOUT_SECONDS = 30;
+/** A token push takes milliseconds and an audience of millions well under this; a router that died mid-job never answers. */
+export const DEFAULT_PUSH_JOB_TIMEOUT_SECONDS = 30;
 /** Offline refs kept per token; past it the oldest are dropped and counted (offline_queue_full). */
 export const DEFAULT_MAX_OFFLINE_PER_TOKEN = 10_000;
 
@@ -154,6 +156,8 @@ export interface Config {
   natsUrl: string | undefined;
   /** Cluster mode's stores: a redis:// or rediss:// URL; undefined = the embedded stores. */
   redisUrl: string | undefined;
+  /** How long the api role waits for a router's answer to a push job; past it 10100 (busy, retry). */
+  pushJobTimeoutSeconds: number;
   /** HTTPS and WSS on the one port when set; plain HTTP and WS otherwise. */
   tls: TlsFiles | undefined;
   /** APNs hosts: production, and development for pushes with environment "dev". */
@@ -221,6 +225,7 @@ const SETTINGS = {
   HOMING_ROLE: 'role',
   HOMING_NATS_URL: 'natsUrl',
   HOMING_REDIS_URL: 'redisUrl',
+  HOMING_PUSH_JOB_TIMEOUT_SECONDS: 'pushJobTimeoutSeconds',
   HOMING_INFLIGHT_WINDOW: 'inflightWindow',
   HOMING_ACK_TIMEOUT_SECONDS: 'ackTimeoutSeconds',
   HOMING_MAX_OFFLINE_PER_TOKEN: 'maxOfflinePerToken',
@@ -317,6 +322,7 @@ export function loadConfig(
     role,
     natsUrl,
     redisUrl,
+    pushJobTimeoutSeconds: num('HOMING_PUSH_JOB_TIMEOUT_SECONDS', DEFAULT_PUSH_JOB_TIMEOUT_SECONDS, 1, 300),
     inflightWindow: num('HOMING_INFLIGHT_WINDOW', DEFAULT_INFLIGHT_WINDOW, 1, 10_000),
     ackTimeoutSeconds: num('HOMING_ACK_TIMEOUT_SECONDS', DEFAULT_ACK_TIMEOUT_SECONDS, 1, 3600),
     maxOfflinePerToken: num('HOMING_MAX_OFFLINE_PER_TOKEN', DEFAULT_MAX_OFFLINE_PER_TOKEN, 1, 10_000_000),

@@ -27,7 +27,7 @@ export async function startApiRole(config: Config, options: RoleOptions): Promis
   let jobs: NatsPushJobs | undefined;
   try {
     if (metricsServer && config.metricsAddress) await metricsServer.listen(config.metricsAddress);
-    jobs = await NatsPushJobs.connect(natsUrl, { name: `${config.nodeId} (api)`, log });
+    jobs = await NatsPushJobs.connect(natsUrl, { name: `${config.nodeId} (api)`, log, timeoutMs: config.pushJobTimeoutSeconds * 1000 });
     const pushService = new RemotePushService(jobs, stores.pushes);
     // Deliveries are traced where they happen (routers, gateways); this trace holds what this node saw.
     const trace = new MemoryDeliveryTrace({ maxDeliveries: config.traceMaxDeliveries, retentionMs: config.traceRetentionSeconds * 1000, now });
