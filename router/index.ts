@@ -16,6 +16,7 @@ import { recoverFromLog, type RecoveryResult } from './recovery.js';
 import { traceReceipts, type DeliveryTrace } from '../src/trace/delivery-trace.js';
 import { liveRoutes, type LiveNodes } from './live-nodes.js';
 import { handBack, SentJournal } from './sent-journal.js';
+import { groupByNode } from './by-node.js';
 
 export interface RouterOptions {
   stores: Stores;
@@ -94,6 +95,16 @@ export async function startRouter(options: RouterOptions): Promise<RouterRole> {
       // A node that said it is leaving stored its own unacked deliveries.
       if (how === 'silent') handBack(deps, nodeId).catch((err) => log.error({ err, node: nodeId }, 'hand-back of a dead node failed'));
       else journal.take(nodeId);
+    });
+    cluster.liveNodes.onReturn((nodeId, parked) => {
+      // Back after a death or a bus reconnect: what was sent to it around the
+      // gap may have been dropped, and what was routed to it while it was taken
+      // as dead waits offline for devices that may never have left it.
+      void (async () => {
+        await handBack(deps, nodeId);
+        if (parked.length === 0) return;
+        for (const [node, list] of groupByNode(parked, await routes.lookup(parked))) bus.sendToNode(node, { kind: 'drain', tokens: list });
+      })().catch((err) => log.error({ err, node: nodeId }, 'hand-back of a returning node failed'));
     });
   }
   const pushService = new PushRouter({ ...stores, routes, bus: routerBus, stats, tracker, metrics, log, now, trace, providers });

@@ -32,6 +32,7 @@ export class NatsNodeBus implements NodeBus {
   /** Subjects of nodes this process sends to: built once per node, not per message. */
   private readonly nodeSubjects = new Map<string, string>();
   private readonly ownNodes = new Map<string, Subscription>();
+  private readonly reconnectHandlers = new Set<() => void>();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -101,6 +102,11 @@ export class NatsNodeBus implements NodeBus {
       if (typeof m?.nodeId === 'string' && (m.presence === 'alive' || m.presence === 'leaving')) handler(m.nodeId, m.presence);
     });
     return () => sub.unsubscribe();
+  }
+
+  onReconnect(handler: () => void): Unsubscribe {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
   }
 
   async flush(): Promise<void> {
@@ -181,6 +187,15 @@ export class NatsNodeBus implements NodeBus {
     void (async () => {
       for await (const status of this.nc.status()) {
         if (status.type === 'disconnect' || status.type === 'reconnect') this.log?.warn({ status: status.type, server: status.data }, 'nats connection');
+        if (status.type === 'reconnect') {
+          for (const handler of this.reconnectHandlers) {
+            try {
+              handler();
+            } catch (err) {
+              this.log?.error({ err }, 'reconnect handler threw');
+            }
+          }
+        }
       }
     })().catch(() => undefined);
   }

@@ -25,6 +25,12 @@ export interface NodeBus {
   /** Every announcement of every node, to each subscriber (no queue group). */
   onAnnouncements(handler: (nodeId: string, presence: NodePresence) => void): Unsubscribe;
   /**
+   * Called each time the connection came back after a loss (NATS: the server
+   * restarted or the link broke). Messages sent around it may have been dropped.
+   * Buses that cannot lose their connection (in-process) never call it.
+   */
+  onReconnect?(handler: () => void): Unsubscribe;
+  /**
    * Resolves once every subscription made so far is live: messages sent after
    * this, from any process, reach it. A gateway awaits it before it announces
    * routes to its node.
