@@ -4,6 +4,7 @@
 // were away get it on reconnect from the BroadcastLog (catch-up), so nothing
 // per device is written or tracked. Tag expressions and accounts are resolved
 // to tokens instead (AudienceResolver).
+import { LRUCache } from 'lru-cache';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import { pushMessage } from '../src/messages.js';
@@ -20,7 +21,7 @@ export interface BroadcasterDeps {
   pushes: PushStore;
   routes: Pick<RouteRegistry, 'lookup'>;
   /** APNs/FCM for the audience's devices that are not connected; none = sockets and catch-up only. */
-  providers?: Pick<ProviderDispatch, 'plan' | 'send'>;
+  providers?: Pick<ProviderDispatch, 'enabled' | 'plan' | 'send'>;
   broadcasts: BroadcastLog;
   ids: IdAllocator;
   tags: Pick<TagStore, 'tokenCount' | 'tokensOf'>;
@@ -43,6 +44,12 @@ export function fanoutTag(task: PushTask): string | undefined {
 }
 
 export class Broadcaster {
+  /**
+   * Devices per app, counted lately: an `all` push's `targets` reads every
+   * device record, so it is reused for a minute (a count at most that old).
+   */
+  private readonly appSizes = new LRUCache<string, number>({ max: 10_000, ttl: 60_000 });
+
   constructor(private readonly deps: BroadcasterDeps) {}
 
   async push(task: PushTask, tag: string): Promise<PushOutcome> {
@@ -67,14 +74,19 @@ export class Broadcaster {
     if (counted) {
       const targets = await counted;
       deps.stats.add(record.pushId, { targets });
-      if (deps.providers && targets > 0) this.afterAnswer(record, () => this.viaProviders(record, () => deps.tags.tokensOf(task.accessId, tag)));
+      if (targets > 0) this.afterAnswer(record, () => this.viaProviders(record, () => deps.tags.tokensOf(task.accessId, tag)));
       return { pushId: record.pushId, targets: [], targetCount: targets };
     }
     // Reading every device of the app (to count them, and for providers) is done after the answer.
     this.afterAnswer(record, async () => {
+      const viaProviders = (await deps.providers?.enabled(task.accessId)) ?? false;
+      // Counting alone can use a count read lately: a run of broadcasts reads the devices once.
+      const cached = viaProviders ? undefined : this.appSizes.get(task.accessId);
+      if (cached !== undefined) return deps.stats.add(record.pushId, { targets: cached });
       const { tokens } = await deps.resolver.resolve(task.accessId, { kind: 'all' });
+      this.appSizes.set(task.accessId, tokens.length);
       deps.stats.add(record.pushId, { targets: tokens.length });
-      if (deps.providers) await this.viaProviders(record, async () => tokens);
+      if (viaProviders) await this.viaProviders(record, async () => tokens);
     });
     return { pushId: record.pushId, targets: [] };
   }
@@ -91,6 +103,7 @@ export class Broadcaster {
    */
   private async viaProviders(record: PushRecord, audience: () => Promise<readonly string[]>): Promise<void> {
     const { deps } = this;
+    if (!deps.providers || !(await deps.providers.enabled(record.accessId))) return;
     const tokens = await audience();
     const routes = await deps.routes.lookup(tokens);
     const away = tokens.filter((_, i) => routes[i] === undefined);

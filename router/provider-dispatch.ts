@@ -64,6 +64,12 @@ export class ProviderDispatch {
    * offline storage as before. undefined when the app has no provider
    * credentials: the common case costs one credentials read and no device reads.
    */
+  /** Whether the app has credentials for any provider (one credentials read). */
+  async enabled(accessId: string): Promise<boolean> {
+    const caps = await this.deps.providers.capabilities(accessId);
+    return caps.apns || caps.fcm;
+  }
+
   async plan(accessId: string, kind: MessageKind, tokens: readonly string[], routes: ReadonlyArray<string | undefined>): Promise<Array<ProviderTarget | undefined> | undefined> {
     if (tokens.length === 0) return undefined;
     const caps = await this.deps.providers.capabilities(accessId);
