@@ -10,6 +10,7 @@
 import { parseArgs } from '../src/cli/args.js';
 import { renderHistogram, summarize } from './latency.js';
 import { Pusher } from './pusher.js';
+import { clusterMain } from './cluster-main.js';
 import { stormMain } from './storm-main.js';
 import { MAX_DEVICES_PER_WORKER, Swarm } from './swarm.js';
 
@@ -17,7 +18,8 @@ const USAGE = `usage: npm run loadtest -- --url ws://127.0.0.1:8080/device --app
   [--devices 1000] [--workers auto] [--rate 500] [--duration 60]
   [--push-rate P --secret SECRET_KEY [--http http://127.0.0.1:8080]]
   [--first-address 2] [--devices-per-address 10000] [--max-reconnects 5]
-   or: npm run loadtest -- --storm [--devices 15000] [--pushes 2] [--compiled] (starts and restarts Homing itself; see loadtest/storm-main.ts)`;
+   or: npm run loadtest -- --storm [--devices 15000] [--pushes 2] [--compiled] (starts and restarts Homing itself; see loadtest/storm-main.ts)
+   or: npm run loadtest -- --cluster [--gateways 7] [--devices 100000] (starts homing cluster itself; see loadtest/cluster-main.ts)`;
 
 const SETTLE_MS = 3_000;
 
@@ -32,6 +34,7 @@ function numberFlag(flags: Map<string, string>, name: string, fallback: number):
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
   if (flags.has('storm')) return stormMain(flags);
+  if (flags.has('cluster')) return clusterMain(flags);
   const url = flags.get('url');
   const appFlag = flags.get('app');
   if (!url || !appFlag || flags.has('help')) {
