@@ -52,7 +52,15 @@ export interface ClusterLoadReport {
   idle: MemoryRow;
   memory: MemoryRow[];
   broadcast: { retCode: number; reached: number; dups: number; lastMs: number; firstMs: number };
-  stream: { sent: number; accepted: number; rejected: number; lost: number; dups: number; latency: LatencySummary; lastProblem: string };
+  /**
+   * rejected: answered another ret_code; failed: no JSON answer; skipped: not sent because 1,024
+   * answers were outstanding (the cluster fell behind the asked rate). None of these is owed to a
+   * device, so they are throughput figures; only lost and dups fail the run.
+   */
+  stream: {
+    rate: number; seconds: number; sent: number; accepted: number; rejected: number; failed: number; skipped: number;
+    lost: number; dups: number; latency: LatencySummary; lastProblem: string;
+  };
   after: MemoryRow;
   pass: boolean;
   problems: string[];
@@ -156,7 +164,7 @@ export async function runClusterLoad(o: ClusterLoadOptions, group: SwarmGroup, s
     await group.waitUntil((s) => s.unique >= run.accepted, o.timeoutMs);
     const t = await group.collect();
     const stream = {
-      sent: run.sent, accepted: run.accepted, rejected: run.rejected + run.failed + run.skipped,
+      rate: o.pushRate, seconds: run.elapsedMs / 1000, sent: run.sent, accepted: run.accepted, rejected: run.rejected, failed: run.failed, skipped: run.skipped,
       lost: Math.max(0, run.accepted - t.unique), dups: t.dups, latency: summarize(t.histogram), lastProblem: run.lastProblem,
     };
     o.log(`token stream: ${stream.accepted} accepted, ${stream.lost} lost, ${stream.dups} duplicate`);
@@ -167,7 +175,6 @@ export async function runClusterLoad(o: ClusterLoadOptions, group: SwarmGroup, s
     if (broadcast.reached < connected) problems.push(`all push reached ${broadcast.reached} of ${connected} devices`);
     if (broadcast.dups > 0) problems.push(`all push arrived twice at ${broadcast.dups} devices`);
     if (stream.lost > 0 || stream.dups > 0) problems.push(`token stream: ${stream.lost} lost, ${stream.dups} duplicate`);
-    if (stream.rejected > 0) problems.push(`token stream: ${stream.rejected} pushes not accepted (${stream.lastProblem})`);
     return {
       gateways: o.gateways, devices: total, connected, connectSeconds, reconnects: end.reconnects, gaveUp: end.gaveUp, lastError: end.lastError,
       idle, memory, broadcast, stream, after, pass: problems.length === 0, problems,
@@ -201,7 +208,8 @@ export function formatClusterLoad(r: ClusterLoadReport): string {
   lines.push(
     '',
     `all push: ret_code ${r.broadcast.retCode}; ${r.broadcast.reached.toLocaleString('en')} of ${r.connected.toLocaleString('en')} devices, ${r.broadcast.dups} duplicate; first after ${(r.broadcast.firstMs / 1000).toFixed(2)} s, last after ${(r.broadcast.lastMs / 1000).toFixed(2)} s (from the call)`,
-    `token stream: ${r.stream.sent} sent, ${r.stream.accepted} accepted, ${r.stream.rejected} not; ${r.stream.lost} lost, ${r.stream.dups} duplicate; push accepted → device p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`,
+    `token stream at ${r.stream.rate}/s asked: ${r.stream.sent} sent, ${r.stream.accepted} accepted in ${r.stream.seconds.toFixed(1)} s (${(r.stream.accepted / r.stream.seconds).toFixed(0)}/s), ${r.stream.rejected} rejected, ${r.stream.failed} failed, ${r.stream.skipped} skipped (cluster behind)${r.stream.lastProblem ? ` (last problem: ${r.stream.lastProblem})` : ''}`,
+    `token stream deliveries: ${r.stream.lost} lost, ${r.stream.dups} duplicate; push accepted → device p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`,
     r.pass ? 'pass' : `FAIL: ${r.problems.join('; ')}`,
   );
   return lines.join('\n');
