@@ -59,6 +59,10 @@ export async function clusterMain(flags: Map<string, string>): Promise<number> {
     }, group, (c) => (cluster = c));
     process.stdout.write(`${formatClusterLoad(report)}\n`);
     return report.pass ? 0 : 1;
+  } catch (err) {
+    // After Ctrl-C the run fails as the cluster goes away; the interrupt handler ends the process once all is stopped.
+    if (interrupted) await new Promise(() => undefined);
+    throw err;
   } finally {
     if (!interrupted) await cleanUp();
   }
