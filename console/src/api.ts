@@ -1,6 +1,14 @@
 // The console's calls to /api/ (docs/console.md). The session cookie rides
 // along by itself (same origin); the browser adds the Origin header the
 // server checks on changes.
+//
+// The server's own shapes (types only: erased from the browser bundle).
+import type { PushSummary } from '../../src/console/admin-views.js';
+import type { LiveSample } from '../../src/console/live-figures.js';
+import type { PushCounters as Counters } from '../../src/stores/types.js';
+
+export type { Counters, LiveSample, PushSummary };
+
 export type Role = 'admin' | 'operator' | 'viewer';
 
 export class ApiError extends Error {
@@ -28,31 +36,6 @@ export interface AppInfo {
   createdAt: number;
 }
 
-export interface Counters {
-  targets: number;
-  online: number;
-  offline: number;
-  arrived: number;
-  clicked: number;
-  expired: number;
-  failed: Record<string, number>;
-  /** Accepted by APNs / by FCM; absent on pushes that used neither. */
-  apns?: number;
-  fcm?: number;
-}
-
-export interface PushSummary {
-  pushId: string;
-  accessId: string;
-  createdAt: number;
-  audienceType: string;
-  messageType: string;
-  title: string;
-  content: string;
-  expireTime: number;
-  counters: Counters;
-}
-
 export interface TraceStep {
   step: string;
   at: number;
@@ -60,17 +43,6 @@ export interface TraceStep {
   node?: string;
   channel?: string;
   reason?: string;
-}
-
-export interface LiveSample {
-  id: number;
-  at: number;
-  node: string;
-  connectedDevices: number;
-  connectedSockets: number;
-  pushesPerSecond: number;
-  deliveriesPerSecond: number;
-  acksPerSecond: number;
 }
 
 /** Live figures from /api/live (server-sent events); returns a function that stops listening. */
