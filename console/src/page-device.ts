@@ -4,19 +4,8 @@ import { api, type AppInfo, type Role, type TraceStep } from './api.js';
 import { appPicker } from './page-apps.js';
 import { field, fill, h, time } from './dom.js';
 import { traceList } from './page-history.js';
+import type { DeviceDebug } from '../../src/console/admin-views.js';
 
-interface DeviceDebug {
-  token: string;
-  platform: string;
-  deviceId: string;
-  registeredAt: number;
-  lastSeenAt: number;
-  connected: boolean;
-  node: string | null;
-  offlineQueue: { depth: number; more: boolean };
-  tags: string[];
-  accounts: Array<{ account: string; accountType: number }>;
-}
 
 export async function devicePage(main: HTMLElement, role: Role, accessId?: string, token?: string): Promise<void> {
   const { apps } = await api<{ apps: AppInfo[] }>('GET', '/api/apps');
