@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countFlag } from './count-flag.js';
 import { formatClusterLoad, runClusterLoad } from './cluster-load.js';
 import type { ClusterProcess } from './cluster-process.js';
 import { SwarmGroup } from './swarm-group.js';
@@ -16,17 +17,9 @@ import { SwarmGroup } from './swarm-group.js';
 /** Each gateway holds at most ~19,000 sockets here (20,000 open files), so 100,000 devices need 6 or more. */
 const DEFAULT_GATEWAYS = 7;
 
-function count(flags: Map<string, string>, name: string, fallback: number, min = 0): number {
-  const raw = flags.get(name);
-  if (raw === undefined) return fallback;
-  const v = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(v) || v < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
-  return v;
-}
-
 export async function clusterMain(flags: Map<string, string>): Promise<number> {
-  const devices = count(flags, 'devices', 100_000, 1);
-  const gateways = count(flags, 'gateways', DEFAULT_GATEWAYS, 1);
+  const devices = countFlag(flags, 'devices', 100_000, 1);
+  const gateways = countFlag(flags, 'gateways', DEFAULT_GATEWAYS, 1);
   const rawSteps = flags.get('steps')?.split(',').map((s) => Number(s.replace(/_/g, ''))) ?? [10_000, 50_000];
   if (rawSteps.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`--steps wants whole numbers, comma-separated, got "${flags.get('steps')}"`);
   const steps = [...new Set([...rawSteps.filter((s) => s < devices), devices])].sort((a, b) => a - b);
@@ -47,12 +40,12 @@ export async function clusterMain(flags: Map<string, string>): Promise<number> {
   try {
     const report = await runClusterLoad({
       gateways, steps,
-      connectRate: count(flags, 'rate', 1000, 1),
-      pushRate: count(flags, 'push-rate', 1000, 1),
-      pushSeconds: count(flags, 'push-seconds', 20, 1),
-      firstAddress: count(flags, 'first-address', 20, 1),
-      devicesPerAddress: count(flags, 'devices-per-address', 10_000, 1),
-      timeoutMs: count(flags, 'timeout', 300, 1) * 1000,
+      connectRate: countFlag(flags, 'rate', 1000, 1),
+      pushRate: countFlag(flags, 'push-rate', 1000, 1),
+      pushSeconds: countFlag(flags, 'push-seconds', 20, 1),
+      firstAddress: countFlag(flags, 'first-address', 20, 1),
+      devicesPerAddress: countFlag(flags, 'devices-per-address', 10_000, 1),
+      timeoutMs: countFlag(flags, 'timeout', 300, 1) * 1000,
       dataDir,
       compiled: flags.has('compiled'),
       log: (line) => process.stderr.write(`${line}\n`),

@@ -14,17 +14,10 @@ import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.js';
 import { DeviceError, RetCode } from '../src/errors.js';
 import { openStores } from '../src/stores/index.js';
+import { countFlag } from './count-flag.js';
 import { deviceErrorsFromMetrics, findings, formatReport, runFuzz, seedFuzzData, snapshot } from './fuzz/run.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-
-function count(flags: Map<string, string>, name: string, fallback: number): number {
-  const raw = flags.get(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
-  return n;
-}
 
 function rssMiB(pid: number): string {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
@@ -33,11 +26,11 @@ function rssMiB(pid: number): string {
 
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
-  const frames = count(flags, 'frames', 1_000_000);
-  const bodies = count(flags, 'bodies', 100_000);
-  const seed = count(flags, 'seed', 1);
-  const sockets = count(flags, 'sockets', 64);
-  const concurrency = count(flags, 'concurrency', 16);
+  const frames = countFlag(flags, 'frames', 1_000_000);
+  const bodies = countFlag(flags, 'bodies', 100_000);
+  const seed = countFlag(flags, 'seed', 1);
+  const sockets = countFlag(flags, 'sockets', 64);
+  const concurrency = countFlag(flags, 'concurrency', 16);
   const dataDir = mkdtempSync(join(tmpdir(), 'homing-fuzz-'));
   try {
     const seeding = await openStores('embedded', dataDir);
