@@ -5,7 +5,6 @@
 // never measures a stale dist/; `compiled` runs bin/homing.js (npm start).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -27,16 +26,7 @@ function cliArgs(compiled: boolean): string[] {
 }
 
 /** A loopback port free right now: the restart must come back on the port the devices know. */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort as freeLoopbackPort } from '../test/helpers/process.js';
 
 /** `homing app create` on the data dir; its JSON answer names the credentials. */
 export async function createApp(env: NodeJS.ProcessEnv, name: string, compiled = false): Promise<AppCredentials> {
