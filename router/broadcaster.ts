@@ -11,6 +11,7 @@ import { pushMessage } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushTask } from '../src/push-service.js';
 import type { TagStore } from '../src/stores/audience-types.js';
+import { newPushRecord } from '../src/stores/records.js';
 import type { BroadcastLog, IdAllocator, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
 import type { ProviderDispatch } from './provider-dispatch.js';
 import type { AudienceResolver } from './audience-resolver.js';
@@ -55,7 +56,7 @@ export class Broadcaster {
   async push(task: PushTask, tag: string): Promise<PushOutcome> {
     const { deps } = this;
     const now = deps.now();
-    const record: PushRecord = { ...task.content, pushId: deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now };
+    const record: PushRecord = newPushRecord(task.content, deps.ids.next(), task.accessId, task.audienceType, now);
     // Nothing per device to replay: the entry settles with its own append.
     deps.tracker.begin(record.pushId);
     const message = pushMessage(record, record.pushId);

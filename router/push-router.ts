@@ -17,6 +17,7 @@ import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
 import type { AccountStore, TagStore } from '../src/stores/audience-types.js';
+import { newPushRecord } from '../src/stores/records.js';
 import type { BroadcastLog, DeviceStore, IdAllocator, OfflineStore, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { Broadcaster, fanoutTag } from './broadcaster.js';
@@ -77,7 +78,7 @@ export class PushRouter implements PushService {
     const { deps } = this;
     const record = task.reusePushId
       ? await this.reuse(task.accessId, task.reusePushId, now)
-      : ({ ...task.content, pushId: deps.ids.next(), accessId: task.accessId, audienceType: task.audienceType, createdAt: now } satisfies PushRecord);
+      : newPushRecord(task.content, deps.ids.next(), task.accessId, task.audienceType, now);
     // The log position of this call; allocated and begun in one step (see DeliveryTracker.begin).
     const seq = task.reusePushId ? deps.ids.next() : record.pushId;
     deps.tracker.begin(seq);

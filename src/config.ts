@@ -47,6 +47,12 @@ export function openFileLimit(): number | undefined {
 export const DEFAULT_INFLIGHT_WINDOW = 64;
 /** A live delivery unacked this long is stored offline, so a hung socket cannot hold it in memory only. */
 export const DEFAULT_ACK_TIMEOUT_SECONDS = 30;
+/**
+ * Push log commits start at most this often under load, so concurrent pushes
+ * share a transaction and a sync; it delays the API's answer by at most this,
+ * never a live delivery.
+ */
+export const DEFAULT_GROUP_COMMIT_MS = 2;
 /** A token push takes milliseconds and an audience of millions well under this; a router that died mid-job never answers. */
 export const DEFAULT_PUSH_JOB_TIMEOUT_SECONDS = 30;
 /** Offline refs kept per token; past it the oldest are dropped and counted (offline_queue_full). */
@@ -134,6 +140,8 @@ export interface Config {
   inflightWindow: number;
   ackTimeoutSeconds: number;
   maxOfflinePerToken: number;
+  /** The least time between two push log commits' starts, ms (group commit); 0 = as soon as the previous one finished. */
+  groupCommitMs: number;
   /** Device sockets this process accepts; more get HTTP 503 on upgrade. */
   maxConnections: number;
   /** New registrations (hello without a token) per app per minute; 0 = no limit. */
@@ -229,6 +237,7 @@ const SETTINGS = {
   HOMING_INFLIGHT_WINDOW: 'inflightWindow',
   HOMING_ACK_TIMEOUT_SECONDS: 'ackTimeoutSeconds',
   HOMING_MAX_OFFLINE_PER_TOKEN: 'maxOfflinePerToken',
+  HOMING_GROUP_COMMIT_MS: 'groupCommitMs',
   HOMING_TLS_CERT_FILE: 'tls',
   HOMING_TLS_KEY_FILE: 'tls',
   HOMING_TLS_CA_FILE: 'tls',
@@ -326,6 +335,7 @@ export function loadConfig(
     inflightWindow: num('HOMING_INFLIGHT_WINDOW', DEFAULT_INFLIGHT_WINDOW, 1, 10_000),
     ackTimeoutSeconds: num('HOMING_ACK_TIMEOUT_SECONDS', DEFAULT_ACK_TIMEOUT_SECONDS, 1, 3600),
     maxOfflinePerToken: num('HOMING_MAX_OFFLINE_PER_TOKEN', DEFAULT_MAX_OFFLINE_PER_TOKEN, 1, 10_000_000),
+    groupCommitMs: num('HOMING_GROUP_COMMIT_MS', DEFAULT_GROUP_COMMIT_MS, 0, 100),
     tls: tlsFiles({
       HOMING_TLS_CERT_FILE: get('HOMING_TLS_CERT_FILE'),
       HOMING_TLS_KEY_FILE: get('HOMING_TLS_KEY_FILE'),

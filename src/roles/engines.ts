@@ -28,7 +28,7 @@ export interface Engines {
 
 export async function openEngines(config: Config, log: Logger): Promise<Engines> {
   if (config.natsUrl === undefined || config.redisUrl === undefined) {
-    const stores = await openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken });
+    const stores = await openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken, groupCommitMs: config.groupCommitMs });
     const bus = new InProcessBus();
     return { stores, bus, cluster: undefined, close: async () => (await bus.close(), await stores.close()) };
   }

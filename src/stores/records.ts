@@ -2,7 +2,7 @@
 // counters and orders listings the same way and the contract suite can hold
 // them all to one answer.
 import { compareMessageIds } from '../messages.js';
-import type { AppRecord, CounterDelta, DeliveryProgress, ProgressUpdate, PushCounters, PushRecord } from './types.js';
+import type { AppRecord, AudienceType, CounterDelta, DeliveryProgress, ProgressUpdate, PushContent, PushCounters, PushRecord } from './types.js';
 
 /** Every numeric counter; `apns` and `fcm` are optional in PushCounters (absent = 0). */
 export const COUNTER_FIELDS = ['targets', 'online', 'offline', 'arrived', 'clicked', 'expired', 'apns', 'fcm'] as const;
@@ -25,6 +25,28 @@ export function addDelta<T extends CounterDelta>(into: T, delta: CounterDelta): 
     }
   }
   return into;
+}
+
+/**
+ * A new push's record from its content. Every field is listed, not spread: V8
+ * builds `{ ...content, pushId, ... }` on its slow path (measured ~10 µs per
+ * push), and a record with one fixed shape keeps msgpack encoding fast too.
+ */
+export function newPushRecord(content: PushContent, pushId: string, accessId: string, audienceType: AudienceType, createdAt: number): PushRecord {
+  return {
+    kind: content.kind,
+    title: content.title,
+    content: content.content,
+    customContent: content.customContent,
+    message: content.message,
+    platform: content.platform,
+    environment: content.environment,
+    expireTime: content.expireTime,
+    pushId,
+    accessId,
+    audienceType,
+    createdAt,
+  };
 }
 
 export function copyCounters(c: PushCounters): PushCounters {

@@ -53,19 +53,20 @@ export const StoredReason = {
  */
 export function traceRouting(trace: DeliveryTrace, message: PushMessage, registered: readonly string[], routes: ReadonlyArray<string | undefined>, unregistered: readonly string[], at: number, providers?: ReadonlyArray<{ channel: string } | undefined>): void {
   const targets = registered.length + unregistered.length;
-  const base = { pushId: message.pushId };
+  // Literals without spreads: V8 builds `{ ...base, ... }` the slow way, and this runs per target.
+  const { pushId, sentAt, expiresAt } = message;
   registered.forEach((token, i) => {
-    trace.record({ ...base, token, step: 'accepted', at: message.sentAt, targets, expiresAt: message.expiresAt });
+    trace.record({ pushId, token, step: 'accepted', at: sentAt, targets, expiresAt });
     const node = routes[i];
     const provider = providers?.[i];
-    if (provider) trace.record({ ...base, token, step: 'routed', at, channel: provider.channel });
-    else if (node) trace.record({ ...base, token, step: 'routed', at, node, channel: 'long_connection' });
-    else if (message.expiresAt > 0) trace.record({ ...base, token, step: 'routed', at, channel: 'offline', reason: StoredReason.NOT_CONNECTED });
-    else trace.record({ ...base, token, step: 'failed', at, reason: 'offline_and_no_expire_time' });
+    if (provider) trace.record({ pushId, token, step: 'routed', at, channel: provider.channel });
+    else if (node) trace.record({ pushId, token, step: 'routed', at, node, channel: 'long_connection' });
+    else if (expiresAt > 0) trace.record({ pushId, token, step: 'routed', at, channel: 'offline', reason: StoredReason.NOT_CONNECTED });
+    else trace.record({ pushId, token, step: 'failed', at, reason: 'offline_and_no_expire_time' });
   });
   for (const token of unregistered) {
-    trace.record({ ...base, token, step: 'accepted', at: message.sentAt, targets, expiresAt: message.expiresAt });
-    trace.record({ ...base, token, step: 'failed', at, reason: 'token_not_registered' });
+    trace.record({ pushId, token, step: 'accepted', at: sentAt, targets, expiresAt });
+    trace.record({ pushId, token, step: 'failed', at, reason: 'token_not_registered' });
   }
 }
 
@@ -77,7 +78,8 @@ export function traceReceipts(trace: DeliveryTrace, receipts: readonly Receipt[]
     const step = RECEIPT_STEP[r.kind];
     // Counted broadcast acks name no device (broadcasts are not traced per device).
     if (!step || !r.token) continue;
-    trace.record({ pushId: r.pushId, token: r.token, step, at: r.at, ...(r.kind === 'overflow' ? { reason: 'offline_queue_full' } : {}) });
+    if (r.kind === 'overflow') trace.record({ pushId: r.pushId, token: r.token, step, at: r.at, reason: 'offline_queue_full' });
+    else trace.record({ pushId: r.pushId, token: r.token, step, at: r.at });
   }
 }
 
@@ -94,7 +96,11 @@ export function traceExpired(trace: DeliveryTrace, refs: ReadonlyArray<{ pushId:
 /** A trace for one gateway node: steps it records name the node. */
 export function onNode(trace: DeliveryTrace, node: string): DeliveryTrace {
   return {
-    record: (step) => trace.record(step.node ? step : { ...step, node }),
+    record: (step) => {
+      // Set in place, not spread (V8 builds spreads the slow way): callers hand over fresh step objects.
+      step.node ??= node;
+      trace.record(step);
+    },
     steps: (pushId, token) => trace.steps(pushId, token),
   };
 }

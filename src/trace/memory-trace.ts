@@ -32,6 +32,14 @@ interface PushTrace {
 
 export class MemoryDeliveryTrace implements DeliveryTrace {
   private readonly pushes = new Map<string, PushTrace>();
+  /**
+   * Push ids in the order first traced, from `head` on. Eviction walks this,
+   * not the Map: a Map's iteration from its start steps over every entry
+   * deleted since its last rehash, which made each eviction cost thousands of
+   * steps once the budget was reached (18 µs per push).
+   */
+  private order: string[] = [];
+  private head = 0;
   private count = 0;
   private readonly now: () => number;
   private readonly fullTargets: number;
@@ -71,6 +79,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
     if (!push) {
       push = { keepUntil, deliveries: new Map() };
       this.pushes.set(step.pushId, push);
+      this.order.push(step.pushId);
     } else if (keepUntil > push.keepUntil) {
       push.keepUntil = keepUntil; // a later token_list call of the same push
     }
@@ -85,11 +94,19 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
   /** Drops expired traces at the old end, then the oldest until one more fits; never the push being traced. */
   private makeRoom(current: string): void {
     const now = this.now();
-    for (const [pushId, push] of this.pushes) {
+    while (this.head < this.order.length) {
+      const pushId = this.order[this.head]!;
       if (pushId === current) break;
+      const push = this.pushes.get(pushId)!;
       if (this.count < this.opts.maxDeliveries && push.keepUntil >= now) break;
       this.pushes.delete(pushId);
       this.count -= push.deliveries.size;
+      this.head++;
+    }
+    // Drop the evicted prefix once it is most of the array, so the array stays bounded.
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 

@@ -34,6 +34,8 @@ export interface EmbeddedStoreOptions {
   durability?: Durability;
   /** Offline refs kept per token; past it the oldest are dropped. Default: no bound. */
   maxOfflinePerToken?: number;
+  /** The least time between two push log commits' starts (HOMING_GROUP_COMMIT_MS). Default 0. */
+  groupCommitMs?: number;
 }
 
 /** Room for the sub-databases above, tags' and accounts' (tag-store.ts, account-store.ts), and later stores. */
@@ -53,6 +55,7 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
     db<PushCounters, string>('push-counters'),
     db<unknown, ProgressKey>('push-progress'),
     durability,
+    options.groupCommitMs,
   );
   let closing: Promise<void> | undefined;
   return {

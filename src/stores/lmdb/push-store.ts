@@ -8,8 +8,9 @@
 //
 // An accepted push is one append: its record, its app index entry and its log
 // entry go into the same transaction with one sync. Appends that arrive while
-// one batch is committing wait and form the next batch (GroupCommit), so under
-// load many pushes share one transaction and one sync. list() is one reverse range scan of pushes-by-app; the id length
+// one batch is committing wait and form the next batch (GroupCommit), and
+// batches start at most every HOMING_GROUP_COMMIT_MS, so under load many pushes
+// share one transaction and one sync. list() is one reverse range scan of pushes-by-app; the id length
 // before the id orders equal createdAt by push order, as compareMessageIds does.
 //
 // Counters are read-modify-write, and lmdb-js's asynchronous transaction
@@ -55,11 +56,7 @@ export class LmdbPushStore implements PushStore {
   /** Push ids being created (not yet committed): a second create of one is refused at once. */
   private readonly creating = new Set<string>();
   /** Log appends, one transaction (and sync) per batch. */
-  private readonly appends = new GroupCommit(async (writes) => {
-    let last: Promise<unknown> | undefined;
-    for (const write of writes) last = write();
-    await durable(this.log, last, this.durability);
-  });
+  private readonly appends: GroupCommit;
   /** Distinguishes ack-mark blobs written with the same highest seq, across restarts too. */
   private markBlobs = Date.now() * 1000;
 
@@ -70,7 +67,15 @@ export class LmdbPushStore implements PushStore {
     private readonly counts: Database<PushCounters, string>,
     private readonly progressDb: Database<unknown, ProgressKey>,
     private readonly durability: Durability = 'fsync',
-  ) {}
+    /** HOMING_GROUP_COMMIT_MS: the least time between two batches' starts (see GroupCommit). */
+    groupCommitMs = 0,
+  ) {
+    this.appends = new GroupCommit(async (writes) => {
+      let last: Promise<unknown> | undefined;
+      for (const write of writes) last = write();
+      await durable(this.log, last, this.durability);
+    }, groupCommitMs);
+  }
 
   async create(record: PushRecord, tokens: readonly string[] = []): Promise<void> {
     // Push ids come from the id allocator and never repeat; a synchronous check
