@@ -7,6 +7,7 @@ import { NatsNodeBus } from '../bus/nats-bus.js';
 import type { NodeBus } from '../bus/node-bus.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { CachedCredentialStore } from '../stores/cached-credentials.js';
 import { openClusterStores, type ClusterStores } from '../stores/cluster/index.js';
 import { openStores } from '../stores/index.js';
 import type { Stores } from '../stores/types.js';
@@ -28,12 +29,12 @@ export interface Engines {
 
 export async function openEngines(config: Config, log: Logger): Promise<Engines> {
   if (config.natsUrl === undefined || config.redisUrl === undefined) {
-    const stores = await openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken, groupCommitMs: config.groupCommitMs });
+    const stores = servingStores(await openStores('embedded', config.dataDir, { durability: config.durability, maxOfflinePerToken: config.maxOfflinePerToken, groupCommitMs: config.groupCommitMs }));
     const bus = new InProcessBus();
     return { stores, bus, cluster: undefined, close: async () => (await bus.close(), await stores.close()) };
   }
   const name = `${config.nodeId} (${config.role})`;
-  const stores = await openClusterStores({ redisUrl: config.redisUrl, natsUrl: config.natsUrl, name, maxOfflinePerToken: config.maxOfflinePerToken, log });
+  const stores = servingStores(await openClusterStores({ redisUrl: config.redisUrl, natsUrl: config.natsUrl, name, maxOfflinePerToken: config.maxOfflinePerToken, log }));
   let bus: NatsNodeBus;
   try {
     bus = await NatsNodeBus.connect(config.natsUrl, { name, log });
@@ -47,6 +48,12 @@ export async function openEngines(config: Config, log: Logger): Promise<Engines>
     cluster: { natsUrl: config.natsUrl, routes: stores.routes },
     close: async () => (await bus.close(), await stores.close()),
   };
+}
+
+/** A serving process reads provider credentials on every push: cached (see CachedCredentialStore). */
+function servingStores<S extends Stores>(stores: S): S {
+  stores.credentials = new CachedCredentialStore(stores.credentials);
+  return stores;
 }
 
 /** The stores alone, for CLI commands (app create, credentials): the shared ones in cluster mode, else the data dir's. */

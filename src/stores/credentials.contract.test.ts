@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareClusterStores, stopClusterServers } from '../../test/helpers/cluster-stores-implementation.js';
 import type { ApnsCredentials, FcmServiceAccount } from '../provider-credentials.js';
+import { CachedCredentialStore } from './cached-credentials.js';
 import { openEmbeddedStores } from './lmdb/index.js';
 import { openMemoryStores } from './memory/index.js';
 import type { Stores } from './types.js';
@@ -21,6 +22,20 @@ const implementations = [
     },
   },
   { name: 'cluster (Redis, JetStream)', persistent: true, prepare: () => prepareClusterStores(16) },
+  {
+    // What a serving process uses: the contract holds through the cache too.
+    name: 'cached over LMDB',
+    persistent: true,
+    prepare: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'homing-credentials-cached-'));
+      const open = async () => {
+        const stores = await openEmbeddedStores(dir);
+        stores.credentials = new CachedCredentialStore(stores.credentials);
+        return stores;
+      };
+      return { open, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
 ];
 
 const apns = (n: number): ApnsCredentials => ({ keyPem: `pem ${n}`, keyId: `KEY${n}`.padEnd(10, '0'), teamId: 'TEAM123456', bundleId: `com.example.app${n}` });
@@ -74,9 +89,14 @@ describe.each(implementations)('$name ProviderCredentialStore', (impl) => {
     await stores.credentials.remove('nope', 'fcm');
   });
 
-  it('hands out copies', async () => {
+  it('hands out records whose change changes nothing stored (copies, or frozen)', async () => {
     await stores.credentials.set('a1', { apns: apns(1) }, 10);
-    (await stores.credentials.get('a1'))!.apns!.keyId = 'CHANGED000';
+    const got = (await stores.credentials.get('a1'))!;
+    try {
+      got.apns!.keyId = 'CHANGED000';
+    } catch (err) {
+      expect(err).toBeInstanceOf(TypeError); // frozen
+    }
     expect((await stores.credentials.get('a1'))!.apns).toEqual(apns(1));
   });
 
