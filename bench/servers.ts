@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { rssSplit, sample, type ProcSample } from './proc.js';
 import { freePort } from '../test/helpers/process.js';
+import { HOMING_NODE_FLAGS } from '../src/cli/node-flags.js';
 
 export { freePort };
 
@@ -145,7 +146,7 @@ export async function startServer(options: ServerOptions): Promise<ServerUnderTe
       // and a fixed --cpu-prof-name would let them overwrite each other.
       const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `${target}-${label}-${i}`)] : [];
       const args = target === 'homing'
-        ? [...prof, ...GC_PRELOAD, HOMING_BIN, 'start']
+        ? [...prof, ...GC_PRELOAD, ...HOMING_NODE_FLAGS, HOMING_BIN, 'start'] // as `npm start` runs it
         : [...prof, ...GC_PRELOAD, '--import', 'tsx', target === 'relay' ? RELAY : BASELINE, '--port', String(port), '--host', '127.0.0.1'];
       // Started one after another: each must bind before the next shares the port.
       children.push(await launch(args, {

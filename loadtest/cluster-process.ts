@@ -6,10 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freeLoopbackPort } from './homing-process.js';
+import { HOMING_NODE_FLAGS } from '../src/cli/node-flags.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SOURCE_CLI = ['--import', 'tsx', `${ROOT}src/cli/main.ts`];
-const COMPILED_CLI = [`${ROOT}bin/homing.js`];
+// As `npm start` runs it.
+const COMPILED_CLI = [...HOMING_NODE_FLAGS, `${ROOT}bin/homing.js`];
 const START_TIMEOUT_MS = 120_000;
 /** Draining a gateway whose devices already left is quick; the servers then flush. */
 const STOP_TIMEOUT_MS = 60_000;

@@ -6,10 +6,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { HOMING_NODE_FLAGS } from '../src/cli/node-flags.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SOURCE_CLI = ['--import', 'tsx', `${ROOT}src/cli/main.ts`];
-const COMPILED_CLI = [`${ROOT}bin/homing.js`];
+// As `npm start` runs it.
+const COMPILED_CLI = [...HOMING_NODE_FLAGS, `${ROOT}bin/homing.js`];
 /** A start that prints nothing for this long is reported as hung. */
 const START_TIMEOUT_MS = 60_000;
 /** SIGTERM flushes and exits in well under a second; past this it is killed and reported. */
