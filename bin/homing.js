@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Runs the compiled CLI in dist/. `npm ci` builds it (the `prepare` script runs
 // `npm run build`); after changing or pulling sources, run `npm run build` again.
 // During development `npm run dev -- start` runs the TypeScript directly.
