@@ -50,9 +50,11 @@ describe('pushFrame', () => {
     expect(frames.map((f) => decodeServerFrame(f).push?.title)).toEqual(['Hello', 'Hello', 'Hello']);
   });
 
-  it('marks broadcast frames and leaves their token empty', () => {
-    const frame = decodeServerFrame(pushFrame(message(), '', true));
-    expect(frame.push?.broadcast).toBe(true);
-    expect(frame.push?.token).toBe('');
+  it('marks broadcast frames: token-less for a topic, naming the token in a catch-up', () => {
+    const published = decodeServerFrame(pushFrame(message(), '', true));
+    expect(published.push?.broadcast).toBe(true);
+    expect(published.push?.token).toBe('');
+    const caughtUp = decodeServerFrame(pushFrame(message(), 'tok-1', true));
+    expect(caughtUp.push).toMatchObject({ broadcast: true, token: 'tok-1', title: 'Hello' });
   });
 });

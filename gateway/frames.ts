@@ -25,7 +25,7 @@ export function goawayFrame(reason: string, reconnectAfterMs: number): Uint8Arra
  * app or tag, so it names no token.
  */
 export function pushFrame(d: PushMessage, token: string, broadcast = false): Uint8Array {
-  if (broadcast) return encodeServerFrame({ push: pushFields(d, '', true) });
+  if (broadcast) return encodeServerFrame({ push: pushFields(d, token, true) });
   let parts = encoded.get(d);
   if (parts === undefined) {
     // The first token (a token push has only one): encoding the whole frame is cheaper than parts.
