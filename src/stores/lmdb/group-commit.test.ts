@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommit } from './group-commit.js';
 
 /** A GroupCommit whose commits take `commitMs` and are recorded as the list of each batch's write labels. */
-function recorder(intervalMs: number, commitMs = 0, fullBatch?: number) {
+function recorder(intervalMs: number, commitMs = 0) {
   const batches: string[][] = [];
   const starts: number[] = [];
   const group = new GroupCommit(async (writes) => {
@@ -10,7 +10,7 @@ function recorder(intervalMs: number, commitMs = 0, fullBatch?: number) {
     const labels = await Promise.all(writes.map((w) => w()));
     batches.push(labels as string[]);
     if (commitMs > 0) await new Promise((r) => setTimeout(r, commitMs));
-  }, intervalMs, fullBatch);
+  }, intervalMs);
   const submit = (label: string) => group.submit(async () => label);
   return { group, batches, starts, submit };
 }
@@ -48,18 +48,6 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([['a'], ['b', 'c']]);
     // Timer granularity: allow a millisecond early.
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(198);
-  });
-
-  it('starts a batch that is full without waiting out the interval', async () => {
-    const { group, batches, starts, submit } = recorder(10_000, 0, 3);
-    const done = [submit('a')];
-    await sleep(5);
-    const t0 = performance.now();
-    done.push(submit('b'), submit('c'), submit('d'));
-    await Promise.all(done);
-    await group.idle();
-    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
-    expect(starts[1]! - t0).toBeLessThan(1000);
   });
 
   it('rejects every append of a failed batch and goes on with the next', async () => {

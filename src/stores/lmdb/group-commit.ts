@@ -8,31 +8,23 @@
 // transactions and syncs even when one sync is faster than the gap between
 // pushes: at 2,000 pushes/s, 2 ms puts ~4 pushes in each sync instead of ~1 and
 // takes about a sixth off the server CPU per push. The wait delays only the
-// API's answer: live deliveries go out before the append commits. A batch that
-// already holds `fullBatch` appends starts without waiting out the interval:
-// past that, a transaction's fixed cost is a small share per push, and busy
-// clients that wait for their answers (a pool of connections, each with one
-// request in flight) get them sooner.
+// API's answer: live deliveries go out before the append commits.
 export class GroupCommit {
   private pending: Array<{ write: () => Promise<unknown>; resolve: () => void; reject: (err: unknown) => void }> = [];
   private running: Promise<void> | undefined;
   /** performance.now() when the last batch started. */
   private lastStart = -Infinity;
-  /** Ends the current wait for the interval early; set while waiting. */
-  private wake: (() => void) | undefined;
 
   /** `commit` issues the batch's writes (each returns its put's promise) and resolves when they are durable. */
   constructor(
     private readonly commit: (writes: Array<() => Promise<unknown>>) => Promise<void>,
     private readonly intervalMs = 0,
-    private readonly fullBatch = 8,
   ) {}
 
   /** Resolves when `write` is durable, as part of some batch. */
   submit(write: () => Promise<unknown>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
-      if (this.wake && this.pending.length >= this.fullBatch) this.wake();
       // A microtask later at least, so appends made in the same step share the first batch.
       this.running ??= Promise.resolve().then(() => this.run());
     });
@@ -46,7 +38,7 @@ export class GroupCommit {
   private async run(): Promise<void> {
     while (this.pending.length > 0) {
       const wait = this.lastStart + this.intervalMs - performance.now();
-      if (wait >= 0.5 && this.pending.length < this.fullBatch) await this.sleep(Math.ceil(wait));
+      if (wait >= 0.5) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
       this.lastStart = performance.now();
       const batch = this.pending;
       this.pending = [];
@@ -58,16 +50,5 @@ export class GroupCommit {
       }
     }
     this.running = undefined;
-  }
-
-  /** Waits `ms`, or less when `wake` is called meanwhile. */
-  private async sleep(ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-      this.wake = resolve;
-    });
-    clearTimeout(timer);
-    this.wake = undefined;
   }
 }
