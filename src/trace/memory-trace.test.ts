@@ -55,6 +55,22 @@ describe('MemoryDeliveryTrace', () => {
     expect(trace.steps('2', 'a')).toBeDefined();
   });
 
+  it('keeps each token of a token_list push apart, and frees them all with their push', () => {
+    const trace = new MemoryDeliveryTrace({ maxDeliveries: 3, retentionMs: 60_000, now: () => 0 });
+    trace.record(accepted('1', 'a', 0, { targets: 3 }));
+    trace.record(accepted('1', 'b', 0, { targets: 3 }));
+    trace.record(accepted('1', 'a', 0, { targets: 3 })); // the same delivery again: counted once
+    trace.record({ pushId: '1', token: 'b', step: 'acked', at: 5 });
+    expect(trace.size).toBe(2);
+    expect(trace.steps('1', 'a')?.map((s) => s.step)).toEqual(['accepted']);
+    expect(trace.steps('1', 'b')?.map((s) => s.step)).toEqual(['accepted', 'acked']);
+    trace.record(accepted('2', 'a', 0));
+    trace.record(accepted('3', 'a', 0)); // past the budget: push 1 goes, both its deliveries
+    expect(trace.size).toBe(2);
+    expect(trace.steps('1', 'b')).toBeUndefined();
+    expect(trace.steps('3', 'a')).toBeDefined();
+  });
+
   it('caps one push larger than the budget', () => {
     const trace = new MemoryDeliveryTrace({ maxDeliveries: 5, retentionMs: 60_000, now: () => 0 });
     for (let i = 0; i < 20; i++) trace.record(accepted('1', `t${i}`, 0, { targets: 20 }));

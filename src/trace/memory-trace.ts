@@ -27,7 +27,22 @@ type StoredStep = Omit<TraceStep, 'pushId' | 'token' | 'targets' | 'expiresAt'>;
 
 interface PushTrace {
   keepUntil: number;
-  deliveries: Map<string, StoredStep[]>;
+  /**
+   * The first traced delivery, held in plain fields: most pushes are token
+   * pushes with one delivery, and a Map for each would be most of what the
+   * trace keeps in memory. Later deliveries of the push go to `more`.
+   */
+  token: string;
+  steps: StoredStep[];
+  more: Map<string, StoredStep[]> | undefined;
+}
+
+function stepsOf(push: PushTrace, token: string): StoredStep[] | undefined {
+  return push.token === token ? push.steps : push.more?.get(token);
+}
+
+function deliveriesOf(push: PushTrace): number {
+  return 1 + (push.more?.size ?? 0);
 }
 
 export class MemoryDeliveryTrace implements DeliveryTrace {
@@ -56,7 +71,8 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
 
   record(step: TraceStep): void {
     if (step.step === 'accepted') return this.start(step);
-    const steps = this.pushes.get(step.pushId)?.deliveries.get(step.token);
+    const push = this.pushes.get(step.pushId);
+    const steps = push && stepsOf(push, step.token);
     if (!steps) return; // not traced: sampled out, evicted, or from before this process
     const kept: StoredStep = compact(step);
     if (steps.length >= MAX_STEPS_PER_DELIVERY) steps[steps.length - 1] = kept;
@@ -66,7 +82,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
   steps(pushId: string, token: string): TraceStep[] | undefined {
     const push = this.pushes.get(pushId);
     if (!push || push.keepUntil < this.now()) return undefined;
-    const steps = push.deliveries.get(token);
+    const steps = stepsOf(push, token);
     if (!steps) return undefined;
     // Stable: steps with the same millisecond stay in the order they were recorded.
     return steps.map((s) => ({ pushId, token, ...s })).sort((a, b) => a.at - b.at);
@@ -75,20 +91,21 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
   private start(step: TraceStep): void {
     if (this.opts.maxDeliveries <= 0 || !this.sampled(step.token, step.targets ?? 1)) return;
     const keepUntil = Math.max(step.at, step.expiresAt ?? 0) + this.opts.retentionMs;
-    let push = this.pushes.get(step.pushId);
-    if (!push) {
-      push = { keepUntil, deliveries: new Map() };
-      this.pushes.set(step.pushId, push);
-      this.order.push(step.pushId);
-    } else if (keepUntil > push.keepUntil) {
-      push.keepUntil = keepUntil; // a later token_list call of the same push
+    const push = this.pushes.get(step.pushId);
+    if (push) {
+      if (keepUntil > push.keepUntil) push.keepUntil = keepUntil; // a later token_list call of the same push
+      if (stepsOf(push, step.token)) return;
     }
-    if (push.deliveries.has(step.token)) return;
     this.makeRoom(step.pushId);
     // One push larger than the whole budget: its first deliveries stay traced, the rest not.
     if (this.count >= this.opts.maxDeliveries) return;
-    push.deliveries.set(step.token, [compact(step)]);
     this.count++;
+    if (push) {
+      (push.more ??= new Map()).set(step.token, [compact(step)]);
+      return;
+    }
+    this.pushes.set(step.pushId, { keepUntil, token: step.token, steps: [compact(step)], more: undefined });
+    this.order.push(step.pushId);
   }
 
   /** Drops expired traces at the old end, then the oldest until one more fits; never the push being traced. */
@@ -100,7 +117,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
       const push = this.pushes.get(pushId)!;
       if (this.count < this.opts.maxDeliveries && push.keepUntil >= now) break;
       this.pushes.delete(pushId);
-      this.count -= push.deliveries.size;
+      this.count -= deliveriesOf(push);
       this.head++;
     }
     // Drop the evicted prefix once it is most of the array, so the array stays bounded.
