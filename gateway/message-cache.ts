@@ -5,8 +5,15 @@ import { LRUCache } from 'lru-cache';
 import { pushMessage, type OfflineRef, type PushMessage } from '../src/messages.js';
 import type { PushStore } from '../src/stores/types.js';
 
+/**
+ * Messages kept. A token_list push's message stays hot however many others
+ * pass, and a miss is one record read; every entry held is content (up to the
+ * 4 KB message limit) that a process keeps even when idle after a burst.
+ */
+const MAX_MESSAGES = 1000;
+
 export class MessageCache {
-  private readonly cache = new LRUCache<string, PushMessage>({ max: 10_000 });
+  private readonly cache = new LRUCache<string, PushMessage>({ max: MAX_MESSAGES });
 
   constructor(private readonly pushes: Pick<PushStore, 'get'>) {}
 
