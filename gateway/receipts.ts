@@ -11,7 +11,7 @@ import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import type { PushMessage, Receipt, ReceiptKind } from '../src/messages.js';
 import type { OfflineStore } from '../src/stores/types.js';
-import { RecentSet } from './recent-set.js';
+import { RecentPairs, RecentSet } from './recent-set.js';
 import type { Inflight } from './session.js';
 
 interface Acked {
@@ -32,6 +32,8 @@ export class ReceiptBatcher {
   private broadcastArrivals = new Map<PushMessage, number>();
   /** Live acks counted lately, so a repeated live delivery of one message is one arrival. */
   private readonly counted = new RecentSet(20_000);
+  /** Broadcast acks counted lately, as (push id, token): one arrival per token however often acked. */
+  private readonly broadcastCounted = new RecentPairs(20_000);
 
   constructor(
     private readonly offline: OfflineStore,
@@ -65,8 +67,7 @@ export class ReceiptBatcher {
 
   /** An ack of a broadcast (no per-device state): one arrival per token, however often acked. */
   broadcastAcked(token: string, message: PushMessage): void {
-    const key = `${token} ${message.pushId}`;
-    if (!this.counted.add(key)) return;
+    if (!this.broadcastCounted.add(message.pushId, token)) return;
     // One receipt per push per turn, with a count: a broadcast's acks arrive by
     // the hundred thousand, and nothing per device needs to reach the routers
     // (broadcasts are never replayed, so they need no ack marks).
