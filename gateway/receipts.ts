@@ -11,7 +11,7 @@ import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import type { PushMessage, Receipt, ReceiptKind } from '../src/messages.js';
 import type { OfflineStore } from '../src/stores/types.js';
-import { RecentPairs, RecentSet } from './recent-set.js';
+import { RecentPairs } from './recent-set.js';
 import type { Inflight } from './session.js';
 
 interface Acked {
@@ -31,7 +31,7 @@ export class ReceiptBatcher {
   /** Broadcast acks counted this turn, per push. */
   private broadcastArrivals = new Map<PushMessage, number>();
   /** Live acks counted lately, so a repeated live delivery of one message is one arrival. */
-  private readonly counted = new RecentSet(20_000);
+  private readonly counted = new RecentPairs(20_000);
   /** Broadcast acks counted lately, as (push id, token): one arrival per token however often acked. */
   private readonly broadcastCounted = new RecentPairs(20_000);
 
@@ -45,8 +45,7 @@ export class ReceiptBatcher {
   acked(entry: Inflight): void {
     const { message, token } = entry;
     if (!entry.stored) {
-      const key = `${token} ${message.pushId}`;
-      if (!this.counted.add(key)) return this.report('settled', token, message, true);
+      if (!this.counted.add(token, message.pushId)) return this.report('settled', token, message, true);
       this.report('ack', token, message, true);
       return;
     }

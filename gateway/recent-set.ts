@@ -1,40 +1,14 @@
-// A bounded set of recent keys, for "counted lately" checks on the ack path:
-// two generations of plain Sets. A key is remembered until two generations of
-// max/2 newer keys have passed; the older generation is dropped whole. (Deleting
-// the oldest key one at a time leaves a Set's iteration walking past deleted
-// slots, which made every add slower as the set filled.)
-export class RecentSet {
-  private current = new Set<string>();
-  private previous = new Set<string>();
-  private readonly generation: number;
-
-  constructor(max: number) {
-    this.generation = Math.max(1, Math.floor(max / 2));
-  }
-
-  has(key: string): boolean {
-    return this.current.has(key) || this.previous.has(key);
-  }
-
-  /** Adds `key`; false when it was there already. */
-  add(key: string): boolean {
-    if (this.has(key)) return false;
-    if (this.current.size >= this.generation) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
-    this.current.add(key);
-    return true;
-  }
-}
-
+// Bounded sets of recent (group, key) pairs, for "counted lately" checks on
+// the ack path, such as (push id, token): two generations of plain
+// collections. A pair is remembered until two generations of max/2 newer pairs
+// have passed; the older generation is dropped whole. (Deleting the oldest
+// pair one at a time leaves a Set's iteration walking past deleted slots,
+// which made every add slower as the set filled.)
 /**
- * RecentSet for (group, key) pairs, such as (push id, token) of broadcast acks:
- * the same generations, but no key string is built per check. Both strings
- * are ones the caller holds anyway (a message's push id, a session's token),
- * so V8 hashes each once and keeps the hash, where a `${token} ${pushId}` key
- * had to be built, flattened and hashed on every ack (~10 % of the CPU of a
- * broadcast's acks).
+ * No key string is built per check: both strings are ones the caller holds
+ * anyway (a push id, a token), so V8 hashes each once and keeps the hash, where
+ * a `${token} ${pushId}` key had to be built, flattened and hashed on every ack
+ * (~10 % of the CPU of a broadcast's acks).
  */
 export class RecentPairs {
   private current = new Map<string, Set<string>>();

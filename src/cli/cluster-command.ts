@@ -5,9 +5,9 @@
 // Ctrl-C stops the roles first (gateways drain), then the servers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { freePort } from '../free-port.js';
 import { UsageError, allowOnly, type ParsedArgs } from './args.js';
 
 const INSTALL_HINT = 'install them with: sudo apt-get install nats-server redis-server (Debian, Ubuntu), then run homing cluster again';
@@ -20,16 +20,6 @@ interface Child {
   exited: Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawns `command` (from PATH, else /usr/sbin) and resolves once its output matches `ready`. */
 function startChild(name: string, command: string, args: string[], ready: RegExp, out: (line: string) => void, fallback = true): Promise<Child> {

@@ -3,8 +3,9 @@
 // always sees the working tree and never a stale dist/; test/e2e/build.test.ts
 // covers the compiled entry (bin/homing.js).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+
+export { freePort } from '../../src/free-port.js';
 
 const CLI = ['--import', 'tsx', new URL('../../src/cli/main.ts', import.meta.url).pathname];
 /** What `npm start` and service managers run: bin/homing.js, which loads dist/. */
@@ -18,16 +19,6 @@ export interface CliOptions {
   cli?: string[];
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function homing(
   args: string[],

@@ -7,6 +7,7 @@
 import { connect, type NatsConnection } from 'nats';
 import type { Stores } from '../types.js';
 import { openRedisStores, type RedisRouteRegistry, type RedisStoreOptions } from '../redis/index.js';
+import { withoutPasswords } from '../server-url.js';
 import { JetStreamPushLog, type PushLogOptions } from './push-log.js';
 import { ClusterPushStore } from './push-store.js';
 
@@ -79,19 +80,4 @@ export async function openClusterStores(options: ClusterStoreOptions): Promise<C
         await redis.close();
       })()),
   };
-}
-
-function withoutPasswords(urls: string): string {
-  return urls
-    .split(',')
-    .map((url) => {
-      try {
-        const parsed = new URL(url);
-        if (parsed.password) parsed.password = '***';
-        return parsed.toString();
-      } catch {
-        return '(unparsable URL)';
-      }
-    })
-    .join(',');
 }

@@ -25,6 +25,7 @@ import { DEFAULT_ROUTE_TTL_MS, RedisRouteRegistry } from './route-registry.js';
 import { defineScripts } from './scripts.js';
 import { RedisTagStore } from './tag-store.js';
 import { VersionedWriter } from './versioned-write.js';
+import { withoutPassword } from '../server-url.js';
 
 export { IdsUnavailableError, RedisIdAllocator } from './id-allocator.js';
 export { DEFAULT_KEY_PREFIX } from './keys.js';
@@ -122,15 +123,5 @@ async function warnWithoutAppendOnly(redis: Redis, log: Logger | undefined): Pro
     if (appendonly === 'no') log?.warn('Redis runs without appendonly: accepted pushes may be lost when it restarts');
   } catch {
     // CONFIG is often disabled on managed Redis; its operator owns persistence there.
-  }
-}
-
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparsable URL)';
   }
 }
