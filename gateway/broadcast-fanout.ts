@@ -45,6 +45,8 @@ export interface BroadcastFanoutDeps {
 export class BroadcastFanout {
   /** Broadcasts this node sent lately, by push id: an ack names only the id. */
   private readonly recent = new LRUCache<string, PushMessage>({ max: 10_000 });
+  /** The broadcast acked last: its acks come together, and a string compare is cheaper than the LRU's lookup. */
+  private lastAcked: PushMessage | undefined;
   /** The tag topics each socket joined, per app, so a tag change can leave the old ones. */
   private readonly joined = new WeakMap<DeviceSession, Map<string, string[]>>();
 
@@ -118,7 +120,11 @@ export class BroadcastFanout {
   acked(session: DeviceSession, pushId: string): boolean {
     // peek: a broadcast's acks come by the thousand, and moving its entry up the LRU order on each
     // one cost more than the rest of the lookup; entries leave in the order they were sent.
-    const message = this.recent.peek(pushId);
+    let message = this.lastAcked;
+    if (message?.pushId !== pushId) {
+      message = this.recent.peek(pushId);
+      if (message) this.lastAcked = message;
+    }
     const token = message && session.tokenOf(message.accessId);
     if (!message || !token) return false;
     this.deps.receipts.broadcastAcked(token, message);

@@ -281,9 +281,16 @@ export class DeviceGateway {
   }
 
   private ack(session: DeviceSession, messageIds: string[]): void {
+    const fanout = this.fanout;
+    if (!fanout) return this.outbox.acked(session, messageIds);
     // Broadcasts keep no per-device state; everything else is the outbox's.
-    const direct = this.fanout ? messageIds.filter((id) => session.isInflight(id) || !this.fanout!.acked(session, id)) : messageIds;
-    this.outbox.acked(session, direct);
+    // Built only when needed: most acks name one broadcast or one delivery.
+    let direct: string[] | undefined;
+    for (const id of messageIds) {
+      if (!session.isInflight(id) && fanout.acked(session, id)) continue;
+      (direct ??= []).push(id);
+    }
+    if (direct) this.outbox.acked(session, direct);
   }
 
   private click(session: DeviceSession, click: NonNullable<DecodedClientFrame['click']>): void {
