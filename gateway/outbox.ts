@@ -65,7 +65,10 @@ export class Outbox {
   constructor(private readonly o: OutboxOptions) {
     this.pushFrames = o.metrics.frameOut('push');
     o.metrics.inflightFrom(() => this.inflight);
-    this.timer = setInterval(() => this.storeOverdue(), Math.min(1000, Math.max(10, o.ackTimeoutMs / 4)));
+    this.timer = setInterval(() => {
+      this.storeOverdue();
+      o.receipts.expire();
+    }, Math.min(1000, Math.max(10, o.ackTimeoutMs / 4)));
     this.timer.unref();
   }
 
@@ -74,12 +77,16 @@ export class Outbox {
     const stores = message.expiresAt > 0;
     if (stores) this.o.messages.remember(message);
     let absent: string[] | undefined;
-    for (const token of tokens) {
-      const session = this.o.sessionFor(token);
+    for (const named of tokens) {
+      const session = this.o.sessionFor(named);
       if (!session) {
-        if (stores) (absent ??= []).push(token);
+        if (stores) (absent ??= []).push(named);
         continue;
       }
+      // The session's own string from here on: what is kept per delivery (in
+      // flight, counted acks) then shares it instead of holding the request's copy.
+      const held = session.tokenOf(message.accessId);
+      const token = held === named ? held : named;
       if (session.isInflight(message.pushId)) {
         // A later call of the same push named this token again: one message, settled already.
         this.o.receipts.report('settled', token, message, true);

@@ -14,6 +14,13 @@ import type { OfflineStore } from '../src/stores/types.js';
 import { RecentPairs } from './recent-set.js';
 import type { Inflight } from './session.js';
 
+/**
+ * How long a counted live ack is remembered at least (twice that at most): a
+ * repeated deliver command comes within moments, and at load the count bound
+ * forgets sooner anyway (20,000 acks: 5 s at 4,000/s).
+ */
+export const LIVE_ACK_MEMORY_MS = 5_000;
+
 interface Acked {
   token: string;
   pushId: string;
@@ -30,7 +37,10 @@ export class ReceiptBatcher {
   private scheduled = false;
   /** Broadcast acks counted this turn, per push. */
   private broadcastArrivals = new Map<PushMessage, number>();
-  /** Live acks counted lately, so a repeated live delivery of one message is one arrival. */
+  /**
+   * Live acks counted lately, so a repeated live delivery of one message is one
+   * arrival: the last 10,000–20,000, and none older than 2 × LIVE_ACK_MEMORY_MS.
+   */
   private readonly counted = new RecentPairs(20_000);
   /** Broadcast acks counted lately, as (push id, token): one arrival per token however often acked. */
   private readonly broadcastCounted = new RecentPairs(20_000);
@@ -73,6 +83,11 @@ export class ReceiptBatcher {
     const pending = this.broadcastArrivals.get(message);
     this.broadcastArrivals.set(message, (pending ?? 0) + 1);
     this.schedule();
+  }
+
+  /** Called now and then: a quiet node forgets its live acks (see LIVE_ACK_MEMORY_MS). */
+  expire(): void {
+    this.counted.expire(this.now(), LIVE_ACK_MEMORY_MS);
   }
 
   /** True while an ack of this ref is being turned into its removal. */

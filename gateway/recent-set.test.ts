@@ -43,3 +43,49 @@ describe('RecentPairs', () => {
     expect(pairs.has(`push${1 % 7}`, 'tok1')).toBe(false);
   });
 });
+
+describe('RecentPairs with one key per group', () => {
+  it('tells keys of a one-key group apart, and grows the group when a second key comes', () => {
+    const pairs = new RecentPairs(100);
+    expect(pairs.add('tok1', 'p1')).toBe(true);
+    expect(pairs.has('tok1', 'p2')).toBe(false);
+    expect(pairs.has('tok2', 'p1')).toBe(false);
+    expect(pairs.add('tok1', 'p2')).toBe(true);
+    expect(pairs.add('tok1', 'p3')).toBe(true);
+    expect(['p1', 'p2', 'p3'].map((k) => pairs.add('tok1', k))).toEqual([false, false, false]);
+    // Equal content, another string object: still the same key.
+    expect(pairs.has('tok1', ['p', '1'].join(''))).toBe(true);
+  });
+});
+
+describe('RecentPairs.expire', () => {
+  it('forgets every pair of a quiet node within two generations, keeping each at least one', () => {
+    const pairs = new RecentPairs(1000);
+    pairs.add('tok', 'p1');
+    pairs.expire(0, 5000); // first sight of this generation
+    pairs.expire(4999, 5000);
+    expect(pairs.has('tok', 'p1')).toBe(true);
+    pairs.expire(5000, 5000); // retired: still remembered as the previous generation
+    expect(pairs.has('tok', 'p1')).toBe(true);
+    pairs.add('tok', 'p2');
+    expect(pairs.add('tok', 'p1')).toBe(false);
+    pairs.expire(10_000, 5000);
+    expect(pairs.has('tok', 'p1')).toBe(false);
+    expect(pairs.has('tok', 'p2')).toBe(true);
+    pairs.expire(15_000, 5000);
+    expect(pairs.has('tok', 'p2')).toBe(false);
+  });
+
+  it('counts a generation started by the count bound from when expire first sees it', () => {
+    const pairs = new RecentPairs(2); // a generation of 1
+    pairs.expire(0, 5000);
+    pairs.add('a', '1');
+    pairs.add('b', '2'); // count rotation: [a 1] [b 2]
+    pairs.expire(6000, 5000); // first sight of [b 2]: nothing retired yet
+    expect(pairs.has('b', '2')).toBe(true);
+    expect(pairs.has('a', '1')).toBe(true);
+    pairs.expire(11_000, 5000);
+    expect(pairs.has('a', '1')).toBe(false);
+    expect(pairs.has('b', '2')).toBe(true);
+  });
+});

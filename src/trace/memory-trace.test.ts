@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from './delivery-trace.js';
 import { onNode, traceReceipts, traceRouting } from './delivery-trace.js';
-import { MemoryDeliveryTrace } from './memory-trace.js';
+import { MAX_STEPS_PER_DELIVERY, MemoryDeliveryTrace } from './memory-trace.js';
 import type { PushMessage } from '../messages.js';
 
 const accepted = (pushId: string, token: string, at: number, extra: Partial<TraceStep> = {}): TraceStep => ({ pushId, token, step: 'accepted', at, targets: 1, expiresAt: at + 1000, ...extra });
@@ -21,6 +21,19 @@ describe('MemoryDeliveryTrace', () => {
     ]);
     expect(trace.steps('1', 'other')).toBeUndefined();
     expect(trace.steps('2', 'tok')).toBeUndefined();
+  });
+
+  it('keeps a delivery\'s first steps and its latest once it has the most it may keep', () => {
+    const at = 1_750_000_000_000; // epoch ms: times are kept relative to the first step, and must come back whole
+    const trace = new MemoryDeliveryTrace({ maxDeliveries: 10, retentionMs: 1000, now: () => at });
+    trace.record(accepted('1', 'tok', at));
+    const last = MAX_STEPS_PER_DELIVERY + 5;
+    for (let i = 1; i <= last; i++) trace.record({ pushId: '1', token: 'tok', step: 'sent', at: at + i, node: `n${i}` });
+    const steps = trace.steps('1', 'tok')!;
+    expect(steps).toHaveLength(MAX_STEPS_PER_DELIVERY);
+    expect(steps[0]).toEqual({ pushId: '1', token: 'tok', step: 'accepted', at });
+    expect(steps.slice(1, -1).map((s) => s.node)).toEqual(Array.from({ length: MAX_STEPS_PER_DELIVERY - 2 }, (_, i) => `n${i + 1}`));
+    expect(steps.at(-1)).toEqual({ pushId: '1', token: 'tok', step: 'sent', at: at + last, node: `n${last}` });
   });
 
   it('ignores steps of deliveries it was not told were accepted', () => {

@@ -9,7 +9,7 @@
 //   more than one full token_list call.
 // Traces live in this process only: a restart starts them anew, and in a
 // cluster each process knows the steps it took part in.
-import type { DeliveryTrace, TraceStep } from './delivery-trace.js';
+import type { DeliveryTrace, TraceStep, TraceStepKind } from './delivery-trace.js';
 
 /** XG's token_list limit: every delivery of a token or token_list call is traced. */
 export const FULL_TRACE_TARGETS = 1000;
@@ -23,22 +23,49 @@ export interface MemoryTraceOptions {
   now?: () => number;
 }
 
-type StoredStep = Omit<TraceStep, 'pushId' | 'token' | 'targets' | 'expiresAt'>;
+/**
+ * One step, linked to the delivery's next one. A fixed shape with every field
+ * and the time as ms after the push's first step (a small integer, where an
+ * epoch ms is a boxed double), chained instead of held in an array: the trace
+ * keeps 10,000 deliveries by default, and object literals grown field by field
+ * plus a growable array per delivery made it ~5 MiB of heap.
+ */
+class StoredStep {
+  next: StoredStep | undefined = undefined;
 
+  constructor(
+    readonly step: TraceStepKind,
+    readonly dt: number,
+    readonly node: string | undefined,
+    readonly channel: string | undefined,
+    readonly reason: string | undefined,
+  ) {}
+}
+
+/**
+ * A push's traces. It is also the head of its first delivery's chain: that
+ * delivery's `accepted` step is implied (at `base`, with nothing else to keep)
+ * and `next` holds the steps after it.
+ */
 interface PushTrace {
-  keepUntil: number;
+  /** Kept until base + keepFor (ms after base: a small integer, where an epoch ms is a boxed double). */
+  keepFor: number;
+  /** ms since epoch of the push's first traced step; steps hold their time relative to it. */
+  base: number;
   /**
    * The first traced delivery, held in plain fields: most pushes are token
    * pushes with one delivery, and a Map for each would be most of what the
-   * trace keeps in memory. Later deliveries of the push go to `more`.
+   * trace keeps in memory. Later deliveries of the push go to `more`, each
+   * chain headed by its own `accepted` step.
    */
   token: string;
-  steps: StoredStep[];
-  more: Map<string, StoredStep[]> | undefined;
+  next: StoredStep | undefined;
+  more: Map<string, StoredStep> | undefined;
 }
 
-function stepsOf(push: PushTrace, token: string): StoredStep[] | undefined {
-  return push.token === token ? push.steps : push.more?.get(token);
+/** The head of a delivery's chain: the push itself for its first delivery, else the delivery's accepted step. */
+function headOf(push: PushTrace, token: string): PushTrace | StoredStep | undefined {
+  return push.token === token ? push : push.more?.get(token);
 }
 
 function deliveriesOf(push: PushTrace): number {
@@ -72,20 +99,39 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
   record(step: TraceStep): void {
     if (step.step === 'accepted') return this.start(step);
     const push = this.pushes.get(step.pushId);
-    const steps = push && stepsOf(push, step.token);
-    if (!steps) return; // not traced: sampled out, evicted, or from before this process
-    const kept: StoredStep = compact(step);
-    if (steps.length >= MAX_STEPS_PER_DELIVERY) steps[steps.length - 1] = kept;
-    else steps.push(kept);
+    const head = push && headOf(push, step.token);
+    if (!push || !head) return; // not traced: sampled out, evicted, or from before this process
+    const kept = stored(step, push.base);
+    // Steps so far, the (possibly implied) accepted one included.
+    let n = 1;
+    let last: { next: StoredStep | undefined } = head;
+    let beforeLast: { next: StoredStep | undefined } | undefined;
+    while (last.next) {
+      beforeLast = last;
+      last = last.next;
+      n++;
+    }
+    // Full: the newest step replaces the last one kept (the first steps stay).
+    if (n >= MAX_STEPS_PER_DELIVERY && beforeLast) beforeLast.next = kept;
+    else last.next = kept;
   }
 
   steps(pushId: string, token: string): TraceStep[] | undefined {
     const push = this.pushes.get(pushId);
-    if (!push || push.keepUntil < this.now()) return undefined;
-    const steps = stepsOf(push, token);
-    if (!steps) return undefined;
+    if (!push || push.base + push.keepFor < this.now()) return undefined;
+    const head = headOf(push, token);
+    if (!head) return undefined;
+    const out: TraceStep[] = [];
+    if (head === push) out.push({ pushId, token, step: 'accepted', at: push.base });
+    for (let s = head === push ? push.next : (head as StoredStep); s; s = s.next) {
+      const step: TraceStep = { pushId, token, step: s.step, at: push.base + s.dt };
+      if (s.node !== undefined) step.node = s.node;
+      if (s.channel !== undefined) step.channel = s.channel;
+      if (s.reason !== undefined) step.reason = s.reason;
+      out.push(step);
+    }
     // Stable: steps with the same millisecond stay in the order they were recorded.
-    return steps.map((s) => ({ pushId, token, ...s })).sort((a, b) => a.at - b.at);
+    return out.sort((a, b) => a.at - b.at);
   }
 
   private start(step: TraceStep): void {
@@ -93,18 +139,19 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
     const keepUntil = Math.max(step.at, step.expiresAt ?? 0) + this.opts.retentionMs;
     const push = this.pushes.get(step.pushId);
     if (push) {
-      if (keepUntil > push.keepUntil) push.keepUntil = keepUntil; // a later token_list call of the same push
-      if (stepsOf(push, step.token)) return;
+      // A later token_list call of the same push.
+      if (keepUntil > push.base + push.keepFor) push.keepFor = keepUntil - push.base;
+      if (headOf(push, step.token)) return;
     }
     this.makeRoom(step.pushId);
     // One push larger than the whole budget: its first deliveries stay traced, the rest not.
     if (this.count >= this.opts.maxDeliveries) return;
     this.count++;
     if (push) {
-      (push.more ??= new Map()).set(step.token, [compact(step)]);
+      (push.more ??= new Map()).set(step.token, stored(step, push.base));
       return;
     }
-    this.pushes.set(step.pushId, { keepUntil, token: step.token, steps: [compact(step)], more: undefined });
+    this.pushes.set(step.pushId, { keepFor: keepUntil - step.at, base: step.at, token: step.token, next: undefined, more: undefined });
     this.order.push(step.pushId);
   }
 
@@ -115,7 +162,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
       const pushId = this.order[this.head]!;
       if (pushId === current) break;
       const push = this.pushes.get(pushId)!;
-      if (this.count < this.opts.maxDeliveries && push.keepUntil >= now) break;
+      if (this.count < this.opts.maxDeliveries && push.base + push.keepFor >= now) break;
       this.pushes.delete(pushId);
       this.count -= deliveriesOf(push);
       this.head++;
@@ -133,12 +180,8 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
   }
 }
 
-function compact(step: TraceStep): StoredStep {
-  const kept: StoredStep = { step: step.step, at: step.at };
-  if (step.node !== undefined) kept.node = step.node;
-  if (step.channel !== undefined) kept.channel = step.channel;
-  if (step.reason !== undefined) kept.reason = step.reason;
-  return kept;
+function stored(step: TraceStep, base: number): StoredStep {
+  return new StoredStep(step.step, step.at - base, step.node, step.channel, step.reason);
 }
 
 /** 32-bit FNV-1a: cheap and well spread over token characters. */
