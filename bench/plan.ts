@@ -24,6 +24,14 @@ export interface Plan {
   tokenList: { size: number; pushes: number; concurrency: number };
   broadcast: { pushes: number; timeoutMs: number };
   ingestion: { seconds: number; connections: number };
+  /**
+   * Keep-alive connections the scenarios' REST pusher uses (unicast, stream,
+   * token_list, broadcast). A durable API answers after its sync, so a client
+   * waiting on each answer can push at most connections ÷ answer latency; 32,
+   * as in the ingestion scenario, lets the client drive the server to its
+   * capacity rather than to its latency.
+   */
+  pushConnections: number;
   /** Token pushes across the multi-process run's processes (informational; off in the smoke). */
   sharedPortProbe: boolean;
   /** Pushes per scenario whose statistics (arrived) are read back; more are sampled evenly. */
@@ -37,7 +45,7 @@ export interface Plan {
 export const USAGE = `usage: npm run bench -- [--smoke] [--only homing|baseline|relay] [--devices 10000] [--big-devices 50000]
   [--big-processes 4] [--rate 4000] [--unicast-start 1000] [--unicast-max 40000] [--step-seconds 3]
   [--stream-rate 2000] [--stream-seconds 60] [--stream-idle-seconds 30] [--arrival-sample 1000]
-  [--token-list-pushes 40] [--broadcasts 5] [--ingestion-seconds 5] [--cpu-prof] [--out bench/results] [--fail-on-loss]`;
+  [--token-list-pushes 40] [--broadcasts 5] [--ingestion-seconds 5] [--push-connections 32] [--cpu-prof] [--out bench/results] [--fail-on-loss]`;
 
 export function workersFor(devices: number): number {
   // Two workers at least: one client process would be the bottleneck long before the server.
@@ -80,6 +88,7 @@ export function planFrom(argv: readonly string[]): Plan {
     tokenList: { size: 1000, pushes: num('token-list-pushes', 40, 4), concurrency: 2 },
     broadcast: { pushes: num('broadcasts', 5, 2), timeoutMs: 15_000 },
     ingestion: { seconds: num('ingestion-seconds', 5, 1), connections: 32 },
+    pushConnections: num('push-connections', 32, 32),
     sharedPortProbe: !smoke,
     arrivalSample: num('arrival-sample', 1_000, 300),
     cpuProf: flags.has('cpu-prof'),
@@ -88,6 +97,7 @@ export function planFrom(argv: readonly string[]): Plan {
     failOnLoss: flags.has('fail-on-loss'),
   };
   if (plan.devices < 1) throw new Error('--devices must be at least 1');
+  if (plan.pushConnections < 1) throw new Error('--push-connections must be at least 1');
   if (plan.stream.rate < 1 || plan.stream.seconds <= 0) throw new Error('--stream-rate and --stream-seconds must be positive');
   return plan;
 }

@@ -29,7 +29,7 @@ interface Row {
   figure: string;
   h: number | null | undefined;
   b: number | null | undefined;
-  /** The plain relay's figure, for the rows it runs (idle, connect, unicast). */
+  /** The plain relay's figure, for the rows it runs (idle, connect, unicast, ingestion). */
   r?: number | null | undefined;
   digits?: number;
   /** Overrides Homing's cell (e.g. "not available yet"). */
@@ -75,9 +75,10 @@ function figureRows(h: TargetResult | undefined, b: TargetResult | undefined, rl
     { scenario: 'token_list × 1,000', figure: 'server CPU per delivery (µs)', h: h?.tokenList?.cpuUsPerDelivery, b: b?.tokenList?.cpuUsPerDelivery, digits: 1 },
     { scenario: `broadcast to ${fmt(b?.broadcast?.devices || h?.idle?.devices)}`, figure: 'call → last device (ms, median)', h: hb?.medianMs, b: b?.broadcast?.medianMs, digits: 1, hText: na },
     { scenario: 'broadcast', figure: 'server CPU per delivery (µs)', h: hb?.cpuUsPerDelivery, b: b?.broadcast?.cpuUsPerDelivery, digits: 2, hText: na },
-    { scenario: 'REST ingestion (autocannon, 32 conns)', figure: 'token push requests/s', h: h?.ingestion?.requestsPerSec, b: b?.ingestion?.requestsPerSec },
-    { scenario: 'REST ingestion', figure: 'p50 latency (ms)', h: h?.ingestion?.p50Ms, b: b?.ingestion?.p50Ms, digits: 2 },
-    { scenario: 'REST ingestion', figure: 'p99 latency (ms)', h: h?.ingestion?.p99Ms, b: b?.ingestion?.p99Ms, digits: 2 },
+    { scenario: 'REST ingestion (autocannon, 32 conns)', figure: 'token push requests/s', h: h?.ingestion?.requestsPerSec, b: b?.ingestion?.requestsPerSec, r: rl?.ingestion?.requestsPerSec },
+    { scenario: 'REST ingestion', figure: 'server CPU per request (µs)', h: h?.ingestion?.cpuUsPerRequest, b: b?.ingestion?.cpuUsPerRequest, r: rl?.ingestion?.cpuUsPerRequest, digits: 1 },
+    { scenario: 'REST ingestion', figure: 'p50 latency (ms)', h: h?.ingestion?.p50Ms, b: b?.ingestion?.p50Ms, r: rl?.ingestion?.p50Ms, digits: 2 },
+    { scenario: 'REST ingestion', figure: 'p99 latency (ms)', h: h?.ingestion?.p99Ms, b: b?.ingestion?.p99Ms, r: rl?.ingestion?.p99Ms, digits: 2 },
   ];
 }
 

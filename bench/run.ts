@@ -64,7 +64,7 @@ async function benchTarget(target: Target, plan: Plan, profileDir: string | unde
     try {
       const idle = await connectIdle(server, plan, plan.devices, 1, addressBlock(plan.devices), log);
       result.idle = idle.figures;
-      const pusher = new Pusher(server.httpUrl, server.app, 16);
+      const pusher = new Pusher(server.httpUrl, server.app, plan.pushConnections);
       const probe = target === 'homing' ? homingProbe(server.httpUrl, pusher) : undefined;
       const ctx: ScenarioContext = { plan, server, swarm: idle.swarm, tokens: (await idle.swarm.tokens()).filter(Boolean), pusher, log };
       // Each scenario inside a ledger: counted in and out, whether it completed or threw.
@@ -91,9 +91,9 @@ async function benchTarget(target: Target, plan: Plan, profileDir: string | unde
         result.tokenList = await accounted('token_list', () => tokenList(ctx), (f) => ({ dups: f.dups }));
         log(`${target}: broadcast to every device`);
         result.broadcast = await accounted('broadcast', () => broadcast(ctx), (f) => ({ dups: f.dups }));
-        log(`${target}: REST ingestion with autocannon`);
-        result.ingestion = await accounted('ingestion', () => ingestion(ctx), (f) => ({ dups: f.dups, slack: f.unanswered }));
       }
+      log(`${target}: REST ingestion with autocannon`);
+      result.ingestion = await accounted('ingestion', () => ingestion(ctx), (f) => ({ dups: f.dups, slack: f.unanswered }));
       await idle.swarm.stop();
       await pusher.close();
     } finally {

@@ -6,6 +6,9 @@
 //   deliveries are checked for loss like every other scenario.
 // - Baseline: the same request naming a token that no socket holds, so it
 //   measures what the issue asks of it: JSON parsing and the XG envelope.
+// - Relay (not judged): connected tokens, as for Homing, so the figure is
+//   what this machine does when each request also goes out on a socket.
+//   Ingestion here is one core serving both the HTTP side and the deliveries.
 import autocannon from 'autocannon';
 import { tokenBody } from '../../loadtest/pusher.js';
 import { delta } from '../proc.js';
@@ -30,7 +33,7 @@ export interface IngestionFigures extends DeliveryCount {
 
 export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures> {
   const { server, swarm, tokens, plan } = ctx;
-  const deliver = server.target === 'homing';
+  const deliver = server.target !== 'baseline';
   // Baseline tokens look like real ones (40 hex chars) but name no socket.
   const bodies = (deliver ? tokens : Array.from({ length: 1000 }, (_, i) => i.toString(16).padStart(40, 'f'))).map((t) => tokenBody([t]));
   let next = 0;
@@ -82,7 +85,8 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
     cpuUsPerRequest: usPer(cpu.cpuMs, result.requests.total),
     ...count,
     unanswered,
-    note: deliver ? 'connected tokens: full accept + deliver path' : 'unheld token: JSON parse + envelope only',
+    note: server.target === 'homing' ? 'connected tokens: full accept + deliver path'
+      : deliver ? 'connected tokens: HTTP in, ws.send out' : 'unheld token: JSON parse + envelope only',
   };
   ctx.log(`  ${f.requestsPerSec} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.accepted} accepted, ${f.rejected} refused,`
     + ` ${f.errors} errors, ${f.cpuUsPerRequest} µs CPU/request; delivered ${f.delivered}/${f.expected}, lost ${f.lost}, dups ${f.dups}`
