@@ -47,3 +47,24 @@ describe('Metrics: open file descriptors', () => {
     }
   });
 });
+
+describe('Metrics: REST answers and accepted pushes', () => {
+  it('folds per-path, per-ret_code counts and accepted pushes into their series', async () => {
+    const m = new Metrics();
+    m.restAnswer('/v3/push/app', 0).inc();
+    m.restAnswer('/v3/push/app', 0).inc();
+    m.restAnswer('/v3/push/app', 10101).inc();
+    m.restAnswer('/v3/device/tag', 0).inc();
+    m.pushAccepted('token').inc();
+    m.pushAccepted('all').inc(2);
+    const byLabels = async (c: { get(): Promise<{ values: Array<{ labels: object; value: number }> }> }) =>
+      (await c.get()).values.map((v) => ({ ...v.labels, value: v.value }));
+    expect(await byLabels(m.restRequests)).toEqual(expect.arrayContaining([
+      { path: '/v3/push/app', ret_code: '0', value: 2 },
+      { path: '/v3/push/app', ret_code: '10101', value: 1 },
+      { path: '/v3/device/tag', ret_code: '0', value: 1 },
+    ]));
+    expect(await byLabels(m.pushesAccepted)).toEqual(expect.arrayContaining([{ audience_type: 'token', value: 1 }, { audience_type: 'all', value: 2 }]));
+    expect(await byLabels(m.restRequests)).toHaveLength(3);
+  });
+});

@@ -12,18 +12,21 @@ export class Metrics {
   readonly connectedDevices = new Gauge({ name: 'homing_connected_tokens', help: 'App tokens online (one socket carries several)', registers: [this.registry] });
   readonly framesIn: Counter<'type'> = new Counter({
     name: 'homing_frames_in_total', help: 'Device frames received', labelNames: ['type'] as const, registers: [this.registry],
-    collect: (): void => fold(this.framesIn, 'type', this.inByType),
+    collect: (): void => fold(this.framesIn, this.inByType.values()),
   });
   readonly framesOut: Counter<'type'> = new Counter({
     name: 'homing_frames_out_total', help: 'Frames sent to devices', labelNames: ['type'] as const, registers: [this.registry],
-    collect: (): void => fold(this.framesOut, 'type', this.outByType),
+    collect: (): void => fold(this.framesOut, this.outByType.values()),
   });
   readonly connectionsRefused = new Counter({ name: 'homing_connections_refused_total', help: 'Device upgrades answered 503 at the connection cap', registers: [this.registry] });
   readonly deviceErrors = new Counter({ name: 'homing_device_errors_total', help: 'Error frames sent to devices, by code; each ends its socket except 4112 (a frame type the gateway does not know, ignored)', labelNames: ['code'] as const, registers: [this.registry] });
-  readonly pushesAccepted = new Counter({ name: 'homing_pushes_accepted_total', help: 'Push API calls answered ret_code 0', labelNames: ['audience_type'] as const, registers: [this.registry] });
+  readonly pushesAccepted: Counter<'audience_type'> = new Counter({
+    name: 'homing_pushes_accepted_total', help: 'Push API calls answered ret_code 0', labelNames: ['audience_type'] as const, registers: [this.registry],
+    collect: (): void => fold(this.pushesAccepted, this.acceptedByAudience.values()),
+  });
   readonly deliveries: Counter<'channel'> = new Counter({
     name: 'homing_deliveries_total', help: 'Targets by the way they went out', labelNames: ['channel'] as const, registers: [this.registry],
-    collect: (): void => fold(this.deliveries, 'channel', this.viaChannel),
+    collect: (): void => fold(this.deliveries, this.viaChannel.values()),
   });
   readonly acks = new Counter({ name: 'homing_acks_total', help: 'Deliveries acked by devices', registers: [this.registry] });
   readonly clicks = new Counter({ name: 'homing_clicks_total', help: 'Click reports from devices', registers: [this.registry] });
@@ -43,6 +46,8 @@ export class Metrics {
   private readonly inByType = new Map<string, FoldedCount>();
   private readonly outByType = new Map<string, FoldedCount>();
   private readonly viaChannel = new Map<string, FoldedCount>();
+  private readonly acceptedByAudience = new Map<string, FoldedCount>();
+  private readonly answersByPath = new Map<string, Map<number, FoldedCount>>();
   readonly recoveredTargets = new Counter({ name: 'homing_recovered_targets_total', help: 'Unacked targets put back in offline storage by crash recovery', registers: [this.registry] });
   private depthSource: (() => Promise<number>) | undefined;
   /** Read from the store at each scrape, so it is current right after a drain. */
@@ -54,7 +59,12 @@ export class Metrics {
       if (this.depthSource) this.offlineDepth.set(await this.depthSource());
     },
   });
-  readonly restRequests = new Counter({ name: 'homing_rest_requests_total', help: 'REST API answers by path and ret_code', labelNames: ['path', 'ret_code'] as const, registers: [this.registry] });
+  readonly restRequests: Counter<'path' | 'ret_code'> = new Counter({
+    name: 'homing_rest_requests_total', help: 'REST API answers by path and ret_code', labelNames: ['path', 'ret_code'] as const, registers: [this.registry],
+    collect: (): void => {
+      for (const byCode of this.answersByPath.values()) fold(this.restRequests, byCode.values());
+    },
+  });
   readonly devicesExpired = new Counter({ name: 'homing_devices_expired_total', help: 'Device records removed after HOMING_DEVICE_EXPIRE_DAYS unused', registers: [this.registry] });
 
   inflightFrom(source: () => number): void {
@@ -63,16 +73,30 @@ export class Metrics {
 
   /** homing_frames_in_total for one frame type: a plain count, folded in at each scrape. */
   frameIn(type: string): FoldedCount {
-    return countIn(this.inByType, type);
+    return countIn(this.inByType, 'type', type);
   }
 
   /** homing_deliveries_total for one channel. */
   deliveredVia(channel: string): FoldedCount {
-    return countIn(this.viaChannel, channel);
+    return countIn(this.viaChannel, 'channel', channel);
+  }
+
+  /** homing_pushes_accepted_total for one audience type. */
+  pushAccepted(audienceType: string): FoldedCount {
+    return countIn(this.acceptedByAudience, 'audience_type', audienceType);
+  }
+
+  /** homing_rest_requests_total for one path and ret_code. */
+  restAnswer(path: string, retCode: number): FoldedCount {
+    let byCode = this.answersByPath.get(path);
+    if (!byCode) this.answersByPath.set(path, (byCode = new Map()));
+    let count = byCode.get(retCode);
+    if (!count) byCode.set(retCode, (count = new FoldedCount({ path, ret_code: String(retCode) })));
+    return count;
   }
 
   frameOut(type: string): FoldedCount {
-    return countIn(this.outByType, type);
+    return countIn(this.outByType, 'type', type);
   }
 
   offlineDepthFrom(source: () => Promise<number>): void {
@@ -107,22 +131,24 @@ export class FoldedCount {
   n = 0;
   reported = 0;
 
+  constructor(readonly labels: Readonly<Record<string, string>>) {}
+
   inc(k = 1): void {
     this.n += k;
   }
 }
 
-function countIn(counts: Map<string, FoldedCount>, label: string): FoldedCount {
+function countIn(counts: Map<string, FoldedCount>, labelName: string, label: string): FoldedCount {
   let count = counts.get(label);
-  if (!count) counts.set(label, (count = new FoldedCount()));
+  if (!count) counts.set(label, (count = new FoldedCount({ [labelName]: label })));
   return count;
 }
 
-function fold<L extends string>(counter: Counter<L>, labelName: L, counts: ReadonlyMap<string, FoldedCount>): void {
-  for (const [label, count] of counts) {
+function fold<L extends string>(counter: Counter<L>, counts: Iterable<FoldedCount>): void {
+  for (const count of counts) {
     const delta = count.n - count.reported;
     if (delta <= 0) continue;
     count.reported = count.n;
-    counter.inc({ [labelName]: label } as Partial<Record<L, string>>, delta);
+    counter.inc(count.labels as Partial<Record<L, string>>, delta);
   }
 }

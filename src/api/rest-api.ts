@@ -88,7 +88,7 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
         const detail = { audience_type: task.audienceType, targets: outcome.targetCount ?? task.tokens.length, reuse: task.reusePushId !== undefined, not_registered: verdict.failed.length };
         log.debug({ push_id: outcome.pushId, access_id: app.accessId, ret_code: verdict.retCode, ...detail }, 'push handled');
       }
-      if (verdict.retCode === RetCode.OK) metrics.pushesAccepted.inc({ audience_type: task.audienceType });
+      if (verdict.retCode === RetCode.OK) metrics.pushAccepted(task.audienceType).inc();
       const response = xgResponse({
         seq: body.seq,
         retCode: verdict.retCode,
@@ -168,7 +168,7 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
       answer = { response: xgResponse({ seq: '0', retCode: RetCode.BUSY, errMsg: 'system busy, retry later', pushId: '0', environment: 'product' }), retCode: RetCode.BUSY };
     }
     try {
-      metrics.restRequests.inc({ path: label, ret_code: String(answer.retCode) });
+      metrics.restAnswer(label, answer.retCode).inc();
     } catch {
       // A metrics failure must not turn an answered request into an error.
     }

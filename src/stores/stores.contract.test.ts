@@ -286,6 +286,19 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(await stores.pushes.get('101')).toBeUndefined();
     });
 
+    it('refuses a second create of a push id below the highest one, and after a reopen', async () => {
+      await stores.pushes.create(push('200', 'app', 5));
+      await stores.pushes.create(push('150', 'app', 6)); // lower, and new: accepted
+      await expect(stores.pushes.create(push('150', 'app', 7))).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(stores.pushes.create(push('200', 'app', 7))).rejects.toBeInstanceOf(StoreConflictError);
+      if (!impl.persistent) return;
+      await reopen();
+      await expect(stores.pushes.create(push('200', 'app', 8))).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(stores.pushes.create(push('150', 'app', 8))).rejects.toBeInstanceOf(StoreConflictError);
+      await stores.pushes.create(push('201', 'app', 9));
+      expect((await stores.pushes.list('app', 0, 100, 10)).map((p) => p.pushId)).toEqual(['201', '150', '200']);
+    });
+
     it('refuses a second create of one push id', async () => {
       await stores.pushes.create(push('100', 'app', 5));
       await expect(stores.pushes.create(push('100', 'app', 9))).rejects.toBeInstanceOf(StoreConflictError);

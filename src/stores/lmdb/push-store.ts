@@ -19,7 +19,7 @@
 // round, and each round reads the committed values and puts the sums, with the
 // delivery progress, within one event turn: one transaction. That is exact while
 // one process owns the data dir's counters (the embedded mode's single server).
-import type { Database } from 'lmdb';
+import type { Database, Key } from 'lmdb';
 import type { Durability } from '../../config.js';
 import { compareMessageIds } from '../../messages.js';
 import { addDelta, markIsAfter, markSeq } from '../records.js';
@@ -59,6 +59,8 @@ export class LmdbPushStore implements PushStore {
   private readonly appends: GroupCommit;
   /** Distinguishes ack-mark blobs written with the same highest seq, across restarts too. */
   private markBlobs = Date.now() * 1000;
+  /** No push id above this one exists (the highest stored at open or created since); undefined: none. */
+  private highest: string | undefined;
 
   constructor(
     private readonly records: Database<PushRecord, string>,
@@ -70,6 +72,11 @@ export class LmdbPushStore implements PushStore {
     /** HOMING_GROUP_COMMIT_MS: the least time between two batches' starts (see GroupCommit). */
     groupCommitMs = 0,
   ) {
+    // Every create writes a log entry keyed by its id in numeric order, so the last is the highest;
+    // records from before the log are covered by the records' own last key.
+    for (const candidate of [lastKey(log)?.[1], lastKey(records)]) {
+      if (candidate !== undefined && (this.highest === undefined || compareMessageIds(candidate, this.highest) > 0)) this.highest = candidate;
+    }
     this.appends = new GroupCommit(async (writes) => {
       let last: Promise<unknown> | undefined;
       for (const write of writes) last = write();
@@ -79,8 +86,13 @@ export class LmdbPushStore implements PushStore {
 
   async create(record: PushRecord, tokens: readonly string[] = []): Promise<void> {
     // Push ids come from the id allocator and never repeat; a synchronous check
-    // guards against misuse without a conditional write on every push.
-    if (this.creating.has(record.pushId) || this.records.doesExist(record.pushId)) throw new StoreConflictError(`push ${record.pushId} exists`);
+    // guards against misuse without a conditional write on every push. An id
+    // above every id stored or created here cannot exist, so the allocator's
+    // ids (always the highest yet) skip the read (~2 % of the CPU per push).
+    const { pushId } = record;
+    const above = this.highest === undefined || compareMessageIds(pushId, this.highest) > 0;
+    if (this.creating.has(pushId) || (!above && this.records.doesExist(pushId))) throw new StoreConflictError(`push ${pushId} exists`);
+    if (above) this.highest = pushId;
     this.creating.add(record.pushId);
     const entry: LogValue = { pushId: record.pushId, tokens: [...tokens] };
     try {
@@ -198,4 +210,9 @@ export class LmdbPushStore implements PushStore {
     }
     await Promise.all(writes);
   }
+}
+
+function lastKey<K extends Key>(db: Database<unknown, K>): K | undefined {
+  for (const key of db.getKeys({ reverse: true, limit: 1 })) return key;
+  return undefined;
 }
