@@ -10,24 +10,12 @@ export class Metrics {
   readonly registry = new Registry();
   readonly connectedSockets = new Gauge({ name: 'homing_connected_sockets', help: 'Device sockets past hello', registers: [this.registry] });
   readonly connectedDevices = new Gauge({ name: 'homing_connected_tokens', help: 'App tokens online (one socket carries several)', registers: [this.registry] });
-  readonly framesIn: Counter<'type'> = new Counter({
-    name: 'homing_frames_in_total', help: 'Device frames received', labelNames: ['type'] as const, registers: [this.registry],
-    collect: (): void => fold(this.framesIn, this.inByType.values()),
-  });
-  readonly framesOut: Counter<'type'> = new Counter({
-    name: 'homing_frames_out_total', help: 'Frames sent to devices', labelNames: ['type'] as const, registers: [this.registry],
-    collect: (): void => fold(this.framesOut, this.outByType.values()),
-  });
+  readonly framesIn = foldedCounter(this.registry, 'homing_frames_in_total', 'Device frames received', ['type'], () => this.inByType.values());
+  readonly framesOut = foldedCounter(this.registry, 'homing_frames_out_total', 'Frames sent to devices', ['type'], () => this.outByType.values());
   readonly connectionsRefused = new Counter({ name: 'homing_connections_refused_total', help: 'Device upgrades answered 503 at the connection cap', registers: [this.registry] });
   readonly deviceErrors = new Counter({ name: 'homing_device_errors_total', help: 'Error frames sent to devices, by code; each ends its socket except 4112 (a frame type the gateway does not know, ignored)', labelNames: ['code'] as const, registers: [this.registry] });
-  readonly pushesAccepted: Counter<'audience_type'> = new Counter({
-    name: 'homing_pushes_accepted_total', help: 'Push API calls answered ret_code 0', labelNames: ['audience_type'] as const, registers: [this.registry],
-    collect: (): void => fold(this.pushesAccepted, this.acceptedByAudience.values()),
-  });
-  readonly deliveries: Counter<'channel'> = new Counter({
-    name: 'homing_deliveries_total', help: 'Targets by the way they went out', labelNames: ['channel'] as const, registers: [this.registry],
-    collect: (): void => fold(this.deliveries, this.viaChannel.values()),
-  });
+  readonly pushesAccepted = foldedCounter(this.registry, 'homing_pushes_accepted_total', 'Push API calls answered ret_code 0', ['audience_type'], () => this.acceptedByAudience.values());
+  readonly deliveries = foldedCounter(this.registry, 'homing_deliveries_total', 'Targets by the way they went out', ['channel'], () => this.viaChannel.values());
   readonly acks = new Counter({ name: 'homing_acks_total', help: 'Deliveries acked by devices', registers: [this.registry] });
   readonly clicks = new Counter({ name: 'homing_clicks_total', help: 'Click reports from devices', registers: [this.registry] });
   readonly expired = new Counter({ name: 'homing_expired_total', help: 'Offline messages dropped at expiry', registers: [this.registry] });
@@ -59,12 +47,8 @@ export class Metrics {
       if (this.depthSource) this.offlineDepth.set(await this.depthSource());
     },
   });
-  readonly restRequests: Counter<'path' | 'ret_code'> = new Counter({
-    name: 'homing_rest_requests_total', help: 'REST API answers by path and ret_code', labelNames: ['path', 'ret_code'] as const, registers: [this.registry],
-    collect: (): void => {
-      for (const byCode of this.answersByPath.values()) fold(this.restRequests, byCode.values());
-    },
-  });
+  readonly restRequests = foldedCounter(this.registry, 'homing_rest_requests_total', 'REST API answers by path and ret_code', ['path', 'ret_code'],
+    () => [...this.answersByPath.values()].flatMap((byCode) => [...byCode.values()]));
   readonly devicesExpired = new Counter({ name: 'homing_devices_expired_total', help: 'Device records removed after HOMING_DEVICE_EXPIRE_DAYS unused', registers: [this.registry] });
 
   inflightFrom(source: () => number): void {
@@ -144,11 +128,20 @@ function countIn(counts: Map<string, FoldedCount>, labelName: string, label: str
   return count;
 }
 
-function fold<L extends string>(counter: Counter<L>, counts: Iterable<FoldedCount>): void {
-  for (const count of counts) {
-    const delta = count.n - count.reported;
-    if (delta <= 0) continue;
-    count.reported = count.n;
-    counter.inc(count.labels as Partial<Record<L, string>>, delta);
-  }
+/** A labelled counter whose values are FoldedCounts, added in at each scrape. */
+function foldedCounter<L extends string>(
+  registry: Registry, name: string, help: string, labelNames: readonly L[], counts: () => Iterable<FoldedCount>,
+): Counter<L> {
+  const counter: Counter<L> = new Counter({
+    name, help, labelNames, registers: [registry],
+    collect: () => {
+      for (const count of counts()) {
+        const delta = count.n - count.reported;
+        if (delta <= 0) continue;
+        count.reported = count.n;
+        counter.inc(count.labels as Partial<Record<L, string>>, delta);
+      }
+    },
+  });
+  return counter;
 }
