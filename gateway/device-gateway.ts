@@ -14,6 +14,7 @@ import type { GatewayCommand } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { TagStore } from '../src/stores/audience-types.js';
 import type { AppStore, BroadcastLog, DeviceStore, OfflineStore, PushStore, RouteRegistry } from '../src/stores/types.js';
+import { singleAckId } from './ack-frame.js';
 import { errorFrame, goawayFrame, pongFrame } from './frames.js';
 import { HelloAuthenticator } from './hello.js';
 import type { RegistrationLimiter } from './registration-limiter.js';
@@ -123,6 +124,13 @@ export class DeviceGateway {
       return this.fail(session, DeviceError.FRAME_TOO_LARGE, `frame of ${bytes.byteLength} bytes exceeds ${this.deps.limits.maxFrameBytes}`);
     }
     if (!isBinary) return this.fail(session, DeviceError.UNKNOWN_FRAME, 'text frames are not part of the protocol');
+    // An ack of one message, the most common frame by far, without protobufjs (ack-frame.ts).
+    const ackId = singleAckId(bytes);
+    if (ackId !== undefined) {
+      this.deps.metrics.frameIn('ack').inc();
+      if (session.state !== 'ready') return this.fail(session, DeviceError.HELLO_REQUIRED, 'ack before welcome');
+      return this.ack(session, [ackId]);
+    }
     let frame: DecodedClientFrame;
     try {
       frame = decodeClientFrame(bytes);
