@@ -97,8 +97,12 @@ export class Metrics {
       new Gauge({
         name: OPEN_FDS, help: 'Number of open file descriptors.', registers: [this.registry],
         async collect() {
-          // Minus the fd the directory read itself held.
-          this.set((await readdir('/proc/self/fd').catch(() => [null])).length - 1);
+          try {
+            // Minus the fd the directory read itself held.
+            this.set((await readdir('/proc/self/fd')).length - 1);
+          } catch {
+            // No /proc: the gauge stays unset, as prom-client's did.
+          }
         },
       });
     }

@@ -20,7 +20,6 @@ interface Child {
   exited: Promise<void>;
 }
 
-
 /** Spawns `command` (from PATH, else /usr/sbin) and resolves once its output matches `ready`. */
 function startChild(name: string, command: string, args: string[], ready: RegExp, out: (line: string) => void, fallback = true): Promise<Child> {
   return new Promise((resolve, reject) => {

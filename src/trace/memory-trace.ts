@@ -68,6 +68,10 @@ function headOf(push: PushTrace, token: string): PushTrace | StoredStep | undefi
   return push.token === token ? push : push.more?.get(token);
 }
 
+function keptUntil(push: PushTrace): number {
+  return push.base + push.keepFor;
+}
+
 function deliveriesOf(push: PushTrace): number {
   return 1 + (push.more?.size ?? 0);
 }
@@ -118,7 +122,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
 
   steps(pushId: string, token: string): TraceStep[] | undefined {
     const push = this.pushes.get(pushId);
-    if (!push || push.base + push.keepFor < this.now()) return undefined;
+    if (!push || keptUntil(push) < this.now()) return undefined;
     const head = headOf(push, token);
     if (!head) return undefined;
     const out: TraceStep[] = [];
@@ -140,7 +144,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
     const push = this.pushes.get(step.pushId);
     if (push) {
       // A later token_list call of the same push.
-      if (keepUntil > push.base + push.keepFor) push.keepFor = keepUntil - push.base;
+      if (keepUntil > keptUntil(push)) push.keepFor = keepUntil - push.base;
       if (headOf(push, step.token)) return;
     }
     this.makeRoom(step.pushId);
@@ -162,7 +166,7 @@ export class MemoryDeliveryTrace implements DeliveryTrace {
       const pushId = this.order[this.head]!;
       if (pushId === current) break;
       const push = this.pushes.get(pushId)!;
-      if (this.count < this.opts.maxDeliveries && push.base + push.keepFor >= now) break;
+      if (this.count < this.opts.maxDeliveries && keptUntil(push) >= now) break;
       this.pushes.delete(pushId);
       this.count -= deliveriesOf(push);
       this.head++;

@@ -74,9 +74,7 @@ export class LmdbPushStore implements PushStore {
   ) {
     // Every create writes a log entry keyed by its id in numeric order, so the last is the highest;
     // records from before the log are covered by the records' own last key.
-    for (const candidate of [lastKey(log)?.[1], lastKey(records)]) {
-      if (candidate !== undefined && (this.highest === undefined || compareMessageIds(candidate, this.highest) > 0)) this.highest = candidate;
-    }
+    for (const candidate of [lastKey(log)?.[1], lastKey(records)]) if (candidate !== undefined) this.raiseHighest(candidate);
     this.appends = new GroupCommit(async (writes) => {
       let last: Promise<unknown> | undefined;
       for (const write of writes) last = write();
@@ -90,19 +88,18 @@ export class LmdbPushStore implements PushStore {
     // above every id stored or created here cannot exist, so the allocator's
     // ids (always the highest yet) skip the read (~2 % of the CPU per push).
     const { pushId } = record;
-    const above = this.highest === undefined || compareMessageIds(pushId, this.highest) > 0;
+    const above = this.raiseHighest(pushId);
     if (this.creating.has(pushId) || (!above && this.records.doesExist(pushId))) throw new StoreConflictError(`push ${pushId} exists`);
-    if (above) this.highest = pushId;
-    this.creating.add(record.pushId);
-    const entry: LogValue = { pushId: record.pushId, tokens: [...tokens] };
+    this.creating.add(pushId);
+    const entry: LogValue = { pushId, tokens: [...tokens] };
     try {
       await this.appends.submit(() => {
-        void this.records.put(record.pushId, record);
-        void this.byApp.put([record.accessId, record.createdAt, record.pushId.length, record.pushId], null);
-        return this.log.put([record.pushId.length, record.pushId], entry);
+        void this.records.put(pushId, record);
+        void this.byApp.put([record.accessId, record.createdAt, pushId.length, pushId], null);
+        return this.log.put([pushId.length, pushId], entry);
       });
     } finally {
-      this.creating.delete(record.pushId);
+      this.creating.delete(pushId);
     }
   }
 
@@ -175,6 +172,13 @@ export class LmdbPushStore implements PushStore {
       for (const mark of value as string[]) if (markIsAfter(mark, checkpoint)) acked.push(mark);
     }
     return { checkpoint, acked };
+  }
+
+  /** Makes `id` the highest when it is above it; false when it is not (it may exist). */
+  private raiseHighest(id: string): boolean {
+    if (this.highest !== undefined && compareMessageIds(id, this.highest) <= 0) return false;
+    this.highest = id;
+    return true;
   }
 
   /** Settles once every append and counter write scheduled so far has committed. */
