@@ -52,7 +52,7 @@ export const DEFAULT_ACK_TIMEOUT_SECONDS = 30;
  * share a transaction and a sync; it delays the API's answer by at most this,
  * never a live delivery.
  */
-export const DEFAULT_GROUP_COMMIT_MS = 2;
+export const DEFAULT_GROUP_COMMIT_MS = 4;
 /** A token push takes milliseconds and an audience of millions well under this; a router that died mid-job never answers. */
 export const DEFAULT_PUSH_JOB_TIMEOUT_SECONDS = 30;
 /** Offline refs kept per token; past it the oldest are dropped and counted (offline_queue_full). */

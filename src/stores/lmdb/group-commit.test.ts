@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommit } from './group-commit.js';
 
 /** A GroupCommit whose commits take `commitMs` and are recorded as the list of each batch's write labels. */
-function recorder(intervalMs: number, commitMs = 0) {
+function recorder(intervalMs: number, commitMs = 0, fullBatch = Infinity) {
   const batches: string[][] = [];
   const starts: number[] = [];
   const group = new GroupCommit(async (writes) => {
@@ -10,7 +10,7 @@ function recorder(intervalMs: number, commitMs = 0) {
     const labels = await Promise.all(writes.map((w) => w()));
     batches.push(labels as string[]);
     if (commitMs > 0) await new Promise((r) => setTimeout(r, commitMs));
-  }, intervalMs);
+  }, intervalMs, fullBatch);
   const submit = (label: string) => group.submit(async () => label);
   return { group, batches, starts, submit };
 }
@@ -48,6 +48,25 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([['a'], ['b', 'c']]);
     // Timer granularity: allow a millisecond early.
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(198);
+  });
+
+  it('starts a batch before the interval is up once fullBatch appends wait', async () => {
+    const { group, batches, starts, submit } = recorder(500, 0, 3);
+    const done = [submit('a')];
+    await sleep(5); // 'a' committed; the next batch may not start for ~500 ms
+    done.push(submit('b'), submit('c'));
+    await sleep(20);
+    expect(batches).toEqual([['a']]); // two waiting: below the full batch, so still waiting
+    done.push(submit('d'));
+    await Promise.all(done);
+    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(starts[1]! - starts[0]!).toBeLessThan(250);
+    // A later lone append waits out the interval again.
+    const t = performance.now();
+    await submit('e');
+    await group.idle();
+    expect(batches).toEqual([['a'], ['b', 'c', 'd'], ['e']]);
+    expect(starts[2]! - t).toBeGreaterThanOrEqual(400);
   });
 
   it('rejects every append of a failed batch and goes on with the next', async () => {

@@ -9,8 +9,9 @@
 // An accepted push is one append: its record, its app index entry and its log
 // entry go into the same transaction with one sync. Appends that arrive while
 // one batch is committing wait and form the next batch (GroupCommit), and
-// batches start at most every HOMING_GROUP_COMMIT_MS, so under load many pushes
-// share one transaction and one sync. list() is one reverse range scan of pushes-by-app; the id length
+// batches start at most every HOMING_GROUP_COMMIT_MS (sooner once
+// GROUP_COMMIT_FULL_BATCH are waiting), so under load many pushes share one
+// transaction and one sync. list() is one reverse range scan of pushes-by-app; the id length
 // before the id orders equal createdAt by push order, as compareMessageIds does.
 //
 // Counters are read-modify-write, and lmdb-js's asynchronous transaction
@@ -41,6 +42,13 @@ export type PushByAppKey = [accessId: string, createdAt: number, pushIdLength: n
 export type LogKey = [seqLength: number, seq: string];
 export type LogValue = { pushId: string; tokens: string[] };
 export type ProgressKey = 'checkpoint' | [tag: 'acked', maxSeqLength: number, maxSeq: string, n: number];
+
+/**
+ * Appends waiting that start a batch before the group commit interval is up: a
+ * transaction's cost hardly grows with its size past this, and a client that
+ * waits for each answer would otherwise be capped at its connections ÷ the interval.
+ */
+export const GROUP_COMMIT_FULL_BATCH = 16;
 
 interface Round {
   deltas: Map<string, CounterDelta>;
@@ -79,7 +87,7 @@ export class LmdbPushStore implements PushStore {
       let last: Promise<unknown> | undefined;
       for (const write of writes) last = write();
       await durable(this.log, last, this.durability);
-    }, groupCommitMs);
+    }, groupCommitMs, GROUP_COMMIT_FULL_BATCH);
   }
 
   async create(record: PushRecord, tokens: readonly string[] = []): Promise<void> {
