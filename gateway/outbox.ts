@@ -93,7 +93,8 @@ export class Outbox {
       } else if (stores && (session.backlog || session.paused || session.inflightCount >= this.o.window)) {
         this.storeFor(session, message, token);
       } else {
-        session.transport.cork(() => this.send(session, message, token, undefined));
+        // Not corked: one frame is one write either way, and a cork is a call into uWS and back per delivery.
+        this.send(session, message, token, undefined);
       }
     }
     if (absent) this.storeAbsent(message, absent);
