@@ -48,7 +48,8 @@ export const DEFAULT_INFLIGHT_WINDOW = 64;
 /** A live delivery unacked this long is stored offline, so a hung socket cannot hold it in memory only. */
 export const DEFAULT_ACK_TIMEOUT_SECONDS = 30;
 /**
- * Push log commits start at most this often under load, so concurrent pushes
+ * Push log commits start at most this often under load (sooner when waiting
+ * would add nothing: see GroupCommit), so concurrent pushes
  * share a transaction and a sync; it delays the API's answer by at most this,
  * never a live delivery.
  */

@@ -37,31 +37,50 @@ describe('GroupCommit', () => {
   });
 
   it('starts batches at most every intervalMs, so appends arriving meanwhile share one', async () => {
-    const { group, batches, starts, submit } = recorder(200);
-    const done = [submit('a')];
-    await sleep(5);
+    const { group, batches, starts, submit } = recorder(200, 20);
+    const done = [submit('a1'), submit('a2')];
+    await sleep(5); // a1 and a2 are committing: arrivals now say more traffic is coming
     done.push(submit('b'));
     await sleep(10);
     done.push(submit('c'));
     await Promise.all(done);
     await group.idle();
-    expect(batches).toEqual([['a'], ['b', 'c']]);
+    expect(batches).toEqual([['a1', 'a2'], ['b', 'c']]);
     // Timer granularity: allow a millisecond early.
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(198);
   });
 
+  it('commits a lone append after a lone batch at once: one push at a time is not held back', async () => {
+    const { batches, starts, submit } = recorder(200, 5);
+    const t0 = performance.now();
+    for (const label of ['a', 'b', 'c']) await submit(label);
+    expect(batches).toEqual([['a'], ['b'], ['c']]);
+    expect(starts[2]! - t0).toBeLessThan(150);
+  });
+
+  it('starts at once when callers that wait for their answers have all sent again', async () => {
+    const { batches, starts, submit } = recorder(200, 5);
+    const t0 = performance.now();
+    const caller = async (name: string) => {
+      for (let round = 1; round <= 3; round++) await submit(`${name}${round}`);
+    };
+    await Promise.all([caller('x'), caller('y'), caller('z')]);
+    expect(batches.map((b) => [...b].sort())).toEqual([['x1', 'y1', 'z1'], ['x2', 'y2', 'z2'], ['x3', 'y3', 'z3']]);
+    expect(starts[2]! - t0).toBeLessThan(150);
+  });
+
   it('starts a batch before the interval is up once fullBatch appends wait', async () => {
-    const { group, batches, starts, submit } = recorder(500, 0, 3);
+    const { group, batches, starts, submit } = recorder(500, 20, 3);
     const done = [submit('a')];
-    await sleep(5); // 'a' committed; the next batch may not start for ~500 ms
+    await sleep(5); // 'a' is committing; these two arrive meanwhile
     done.push(submit('b'), submit('c'));
-    await sleep(20);
-    expect(batches).toEqual([['a']]); // two waiting: below the full batch, so still waiting
+    await sleep(40);
+    expect(batches).toEqual([['a']]); // two waiting, below the full batch: the interval holds
     done.push(submit('d'));
     await Promise.all(done);
     expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
     expect(starts[1]! - starts[0]!).toBeLessThan(250);
-    // A later lone append waits out the interval again.
+    // A later lone append, after a batch of three, waits out the interval again.
     const t = performance.now();
     await submit('e');
     await group.idle();

@@ -2,21 +2,31 @@
 // under HOMING_DURABILITY=fsync, syncing), new appends wait and then go
 // together as the next batch: one transaction and one sync for all of them.
 //
-// A batch also starts no sooner than `intervalMs` after the previous one
-// started (HOMING_GROUP_COMMIT_MS), unless `fullBatch` appends are already
-// waiting. Under light load (pushes further apart than the interval) nothing
-// waits; under load the commit rate is capped, so appends share transactions
-// and syncs even when one sync is faster than the gap between pushes. An LMDB
-// transaction with its sync costs ~0.3 ms of CPU here whatever it holds, so at
-// 3,000 pushes/s, 4 ms puts ~12 pushes in each instead of ~1. A full batch
-// starts at once: waiting longer would save little and would cap a client
-// that waits for each answer at its connections ÷ the interval. The wait
-// delays only the API's answer: live deliveries go out before the append commits.
+// Under load a batch also starts no sooner than `intervalMs` after the previous
+// one started (HOMING_GROUP_COMMIT_MS), so appends share transactions and syncs
+// even when one sync is faster than the gap between pushes. An LMDB
+// transaction with its sync costs ~0.3 ms of CPU here whatever it holds: at
+// 3,000 pushes/s, 4 ms puts ~12 pushes in each instead of ~1. Two cases start
+// at once instead, because waiting would add little or nothing to the batch:
+// - `fullBatch` appends are waiting (a client waiting for each answer would
+//   otherwise be capped at its connections ÷ the interval);
+// - nothing arrived while the previous batch committed, and as many appends
+//   wait as it held: clients that wait for each answer (one push at a time, or
+//   a few callers back to back) have all sent their next push, and no more
+//   will come until they are answered. Traffic that does not wait for answers
+//   keeps arriving during commits, so it keeps the interval.
+// The wait delays only the API's answer: live deliveries go out before the append commits.
 export class GroupCommit {
   private pending: Array<{ write: () => Promise<unknown>; resolve: () => void; reject: (err: unknown) => void }> = [];
   private running: Promise<void> | undefined;
   /** performance.now() when the last batch started. */
   private lastStart = -Infinity;
+  /** Appends in the batch that started last. */
+  private lastBatch = 0;
+  private committing = false;
+  private arrivedWhileCommitting = false;
+  /** Nothing was submitted while the last batch committed. */
+  private quiet = true;
   /** Ends the interval wait early (set while waiting). */
   private wake: (() => void) | undefined;
 
@@ -31,7 +41,8 @@ export class GroupCommit {
   submit(write: () => Promise<unknown>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
-      if (this.wake && this.pending.length >= this.fullBatch) this.wake();
+      if (this.committing) this.arrivedWhileCommitting = true;
+      if (this.wake && this.ready()) this.wake();
       // A microtask later at least, so appends made in the same step share the first batch.
       this.running ??= Promise.resolve().then(() => this.run());
     });
@@ -45,21 +56,32 @@ export class GroupCommit {
   private async run(): Promise<void> {
     while (this.pending.length > 0) {
       const wait = this.lastStart + this.intervalMs - performance.now();
-      if (wait >= 0.5 && this.pending.length < this.fullBatch) await this.sleep(Math.ceil(wait));
+      if (wait >= 0.5 && !this.ready()) await this.sleep(Math.ceil(wait));
       this.lastStart = performance.now();
       const batch = this.pending;
+      this.lastBatch = batch.length;
       this.pending = [];
+      this.committing = true;
+      this.arrivedWhileCommitting = false;
       try {
         await this.commit(batch.map((b) => b.write));
         for (const b of batch) b.resolve();
       } catch (err) {
         for (const b of batch) b.reject(err);
+      } finally {
+        this.committing = false;
+        this.quiet = !this.arrivedWhileCommitting;
       }
     }
     this.running = undefined;
   }
 
-  /** Waits `ms`, or less when a batch fills meanwhile. */
+  /** Whether the next batch should start without waiting out the interval (see the top of this file). */
+  private ready(): boolean {
+    return this.pending.length >= this.fullBatch || (this.quiet && this.pending.length >= this.lastBatch);
+  }
+
+  /** Waits `ms`, or less when the batch becomes ready meanwhile. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);

@@ -9,8 +9,8 @@
 // An accepted push is one append: its record, its app index entry and its log
 // entry go into the same transaction with one sync. Appends that arrive while
 // one batch is committing wait and form the next batch (GroupCommit), and
-// batches start at most every HOMING_GROUP_COMMIT_MS (sooner once
-// GROUP_COMMIT_FULL_BATCH are waiting), so under load many pushes share one
+// batches start at most every HOMING_GROUP_COMMIT_MS (sooner when waiting
+// would add nothing; see GroupCommit), so under load many pushes share one
 // transaction and one sync. list() is one reverse range scan of pushes-by-app; the id length
 // before the id orders equal createdAt by push order, as compareMessageIds does.
 //
