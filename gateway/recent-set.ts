@@ -53,9 +53,13 @@ export class RecentPairs {
 
   /** Adds the pair; false when it was there already. */
   add(group: string, key: string): boolean {
-    if (this.has(group, key)) return false;
-    if (this.inCurrent >= this.generation) this.rotate();
-    const keys = this.current.get(group);
+    // The group's current keys are looked up once: this runs once per ack.
+    let keys = this.current.get(group);
+    if (holds(keys, key) || holds(this.previous.get(group), key)) return false;
+    if (this.inCurrent >= this.generation) {
+      this.rotate();
+      keys = undefined;
+    }
     if (keys === undefined) this.current.set(group, key);
     else if (typeof keys === 'string') this.current.set(group, new Set([keys, key]));
     else keys.add(key);
