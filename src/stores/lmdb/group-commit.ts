@@ -23,6 +23,7 @@ export class GroupCommit {
   private lastStart = -Infinity;
   /** Appends in the batch that started last. */
   private lastBatch = 0;
+  /** A batch is committing now, and whether anything was submitted meanwhile. */
   private committing = false;
   private arrivedWhileCommitting = false;
   /** Nothing was submitted while the last batch committed. */
@@ -84,13 +85,13 @@ export class GroupCommit {
   /** Waits `ms`, or less when the batch becomes ready meanwhile. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = undefined;
+        this.wake = undefined;
         resolve();
-      }
+      };
+      timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
