@@ -8,8 +8,8 @@
 // transaction with its sync costs ~0.3 ms of CPU here whatever it holds: at
 // 3,000 pushes/s, 4 ms puts ~12 pushes in each instead of ~1. Two cases start
 // at once instead, because waiting would add little or nothing to the batch:
-// - `fullBatch` appends are waiting (a client waiting for each answer would
-//   otherwise be capped at its connections ÷ the interval);
+// - `fullBatch` appends are waiting: the batch is big enough, and waiting on
+//   would only delay the answers;
 // - nothing arrived while the previous batch committed, and as many appends
 //   wait as it held: clients that wait for each answer (one push at a time, or
 //   a few callers back to back) have all sent their next push, and no more

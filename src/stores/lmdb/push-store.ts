@@ -44,11 +44,11 @@ export type LogValue = { pushId: string; tokens: string[] };
 export type ProgressKey = 'checkpoint' | [tag: 'acked', maxSeqLength: number, maxSeq: string, n: number];
 
 /**
- * Appends waiting that start a batch before the group commit interval is up: a
- * transaction's cost hardly grows with its size past this, and a client that
- * waits for each answer would otherwise be capped at its connections ÷ the interval.
+ * Appends waiting that start a batch before the group commit interval is up: at
+ * this size the transaction is already a small share of the batch's CPU, and
+ * waiting on would only delay the answers (README, "Where the time goes").
  */
-export const GROUP_COMMIT_FULL_BATCH = 16;
+const GROUP_COMMIT_FULL_BATCH = 16;
 
 interface Round {
   deltas: Map<string, CounterDelta>;
