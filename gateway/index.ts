@@ -2,6 +2,7 @@
 // the process's listener (src/http/uws-listener.ts). It serves no HTTP itself:
 // the role's composition root mounts whatever HTTP the process serves.
 import { LRUCache } from 'lru-cache';
+import { CLOCK_ON_EACH_CHECK } from '../src/ttl-cache.js';
 import { idleTimeoutSeconds, type Config } from '../src/config.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { UwsListener } from '../src/http/uws-listener.js';
@@ -39,7 +40,7 @@ export interface GatewayRole {
 
 /** Connect storms ask for the same few apps thousands of times a second. */
 function cachedApps(apps: AppStore): Pick<AppStore, 'get'> {
-  const cache = new LRUCache<string, AppRecord>({ max: 10_000, ttl: 30_000 });
+  const cache = new LRUCache<string, AppRecord>({ ...CLOCK_ON_EACH_CHECK, max: 10_000, ttl: 30_000 });
   return {
     async get(accessId) {
       const hit = cache.get(accessId);

@@ -5,6 +5,7 @@
 // per device is written or tracked. Tag expressions and accounts are resolved
 // to tokens instead (AudienceResolver).
 import { LRUCache } from 'lru-cache';
+import { CLOCK_ON_EACH_CHECK } from '../src/ttl-cache.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import { pushMessage } from '../src/messages.js';
@@ -49,7 +50,7 @@ export class Broadcaster {
    * Devices per app, counted lately: an `all` push's `targets` reads every
    * device record, so it is reused for a minute (a count at most that old).
    */
-  private readonly appSizes = new LRUCache<string, number>({ max: 10_000, ttl: 60_000 });
+  private readonly appSizes = new LRUCache<string, number>({ ...CLOCK_ON_EACH_CHECK, max: 10_000, ttl: 60_000 });
 
   constructor(private readonly deps: BroadcasterDeps) {}
 

@@ -10,6 +10,7 @@
 // The DeliveryTracker knows which log entries still have targets in flight, so
 // recovery after a crash replays only those.
 import { LRUCache } from 'lru-cache';
+import { CLOCK_ON_EACH_CHECK } from '../src/ttl-cache.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { ApiError, RetCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
@@ -57,7 +58,7 @@ export class PushRouter implements PushService {
    * device record removed meanwhile (unused for months) is seen at most a
    * minute late: its push is logged and waits offline until expiry.
    */
-  private readonly owners = new LRUCache<string, string>({ max: 100_000, ttl: 60_000 });
+  private readonly owners = new LRUCache<string, string>({ ...CLOCK_ON_EACH_CHECK, max: 100_000, ttl: 60_000 });
   private readonly resolver: AudienceResolver;
   private readonly broadcaster: Broadcaster;
 

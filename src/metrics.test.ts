@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { Metrics } from './metrics.js';
+import perfHooks from 'node:perf_hooks';
+import { describe, expect, it, vi } from 'vitest';
+import { EVENT_LOOP_SAMPLE_MS, Metrics } from './metrics.js';
 
 function series(text: string, name: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -66,5 +67,18 @@ describe('Metrics: REST answers and accepted pushes', () => {
     ]));
     expect(await byLabels(m.pushesAccepted)).toEqual(expect.arrayContaining([{ audience_type: 'token', value: 1 }, { audience_type: 'all', value: 2 }]));
     expect(await byLabels(m.restRequests)).toHaveLength(3);
+  });
+});
+
+describe('Metrics: event loop lag', () => {
+  it(`samples every ${EVENT_LOOP_SAMPLE_MS} ms, not prom-client's 10 ms, and still reports the lag series`, async () => {
+    const monitor = vi.spyOn(perfHooks, 'monitorEventLoopDelay');
+    const m = new Metrics();
+    expect(monitor).toHaveBeenCalledWith({ resolution: EVENT_LOOP_SAMPLE_MS });
+    monitor.mockRestore();
+    const text = await m.registry.metrics();
+    for (const name of ['homing_nodejs_eventloop_lag_seconds', 'homing_nodejs_eventloop_lag_p99_seconds']) {
+      expect(text).toMatch(new RegExp(`^${name} \\d`, 'm'));
+    }
   });
 });

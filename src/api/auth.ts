@@ -5,6 +5,7 @@
 // every copy of the mobile app, so it is public; only the secret is not.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { CLOCK_ON_EACH_CHECK } from '../ttl-cache.js';
 import { ApiError, RetCode } from '../errors.js';
 import type { HttpRequest } from '../http/types.js';
 import type { AppRecord, AppStore } from '../stores/types.js';
@@ -42,6 +43,7 @@ export class Authenticator {
   constructor(private readonly opts: AuthenticatorOptions) {
     // fetch() also coalesces concurrent lookups of one id into one store read.
     this.cache = new LRUCache<string, Lookup>({
+      ...CLOCK_ON_EACH_CHECK,
       max: APP_CACHE_MAX,
       ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS,
       fetchMethod: async (accessId): Promise<Lookup> => {
@@ -49,7 +51,7 @@ export class Authenticator {
         return app ? { app, secretDigest: digest(app.secretKey) } : { app: undefined };
       },
     });
-    this.verified = new LRUCache<string, AppRecord>({ max: 1_000, ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS });
+    this.verified = new LRUCache<string, AppRecord>({ ...CLOCK_ON_EACH_CHECK, max: 1_000, ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS });
   }
 
   /**

@@ -12,6 +12,7 @@
 // header naming this host. Bearer tokens are never sent by a browser on its own.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { CLOCK_ON_EACH_CHECK } from '../ttl-cache.js';
 import type { ConsoleTokens } from '../config.js';
 import type { HttpRequest } from '../http/types.js';
 
@@ -29,7 +30,7 @@ export type Caller = { role: Role; via: 'cookie' | 'bearer' } | { status: 401 | 
 
 export class ConsoleAuth {
   private readonly digests: Array<{ role: Role; digest: Buffer }>;
-  private readonly sessions = new LRUCache<string, Role>({ max: MAX_SESSIONS, ttl: SESSION_TTL_MS });
+  private readonly sessions = new LRUCache<string, Role>({ ...CLOCK_ON_EACH_CHECK, max: MAX_SESSIONS, ttl: SESSION_TTL_MS });
 
   constructor(tokens: ConsoleTokens, private readonly secureCookie: boolean) {
     this.digests = ROLES.flatMap((role) => (tokens[role] ? [{ role, digest: digest(tokens[role]!) }] : []));

@@ -15,6 +15,7 @@
 // removed the ref, so a page and a sweep racing for the same ref report it once.
 import { IF_EXISTS, type Database } from 'lmdb';
 import { LRUCache } from 'lru-cache';
+import { CLOCK_ON_EACH_CHECK } from '../../ttl-cache.js';
 import type { Durability } from '../../config.js';
 import type { OfflineRef } from '../../messages.js';
 import type { OfflineStore } from '../types.js';
@@ -42,7 +43,7 @@ export class LmdbOfflineStore implements OfflineStore {
    * writes, so the bound costs no range count per append. Entries age out so a
    * count that drifted (another process writing the same data dir) heals.
    */
-  private readonly counts = new LRUCache<string, number>({ max: 100_000, ttl: 60_000 });
+  private readonly counts = new LRUCache<string, number>({ ...CLOCK_ON_EACH_CHECK, max: 100_000, ttl: 60_000 });
 
   constructor(
     private readonly refs: Database<OfflineValue, OfflineKey>,
