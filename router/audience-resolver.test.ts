@@ -36,20 +36,40 @@ describe('all', () => {
     expect((await resolver.resolve('empty', { kind: 'all' })).tokens).toEqual([]);
   });
 
-  it('lists a device once when the store\'s scan shows it twice (Redis SCAN may)', async () => {
+  it('lists a device once when the app\'s index shows it twice (Redis SSCAN may)', async () => {
     const inner = stores.devices;
     const twice: DeviceStore = {
       get: (t) => inner.get(t),
       getMany: (t) => inner.getMany(t),
       put: (d) => inner.put(d),
       removeUnused: (t, b) => inner.removeUnused(t, b),
-      async scan(cursor, limit) {
-        const page = await inner.scan(cursor, limit);
-        return { devices: [...page.devices, ...page.devices], cursor: page.cursor };
+      scan: (c, l) => inner.scan(c, l),
+      countOfApp: (a) => inner.countOfApp(a),
+      async tokensOfApp(accessId, cursor, limit) {
+        const page = await inner.tokensOfApp(accessId, cursor, limit);
+        return { tokens: [...page.tokens, ...page.tokens], cursor: page.cursor };
       },
     };
     const { tokens } = await new AudienceResolver({ ...stores, devices: twice, scanPage: 2 }).resolve('app', { kind: 'all' });
     expect(sorted(tokens)).toEqual(['t1', 't2', 't3', 't4', 't5']);
+  });
+
+  it('reads the app\'s index, not every device record', async () => {
+    let scanned = 0;
+    const counting: DeviceStore = Object.assign(Object.create(stores.devices) as DeviceStore, {
+      scan: async (c: string, l: number) => {
+        scanned++;
+        return stores.devices.scan(c, l);
+      },
+    });
+    const { tokens } = await new AudienceResolver({ ...stores, devices: counting, scanPage: 2 }).resolve('app', { kind: 'all' });
+    expect(sorted(tokens)).toEqual(['t1', 't2', 't3', 't4', 't5']);
+    expect(scanned).toBe(0);
+  });
+
+  it('leaves out devices removed as unused', async () => {
+    await stores.devices.removeUnused(['t2', 't4'], 1);
+    expect(sorted((await resolver.resolve('app', { kind: 'all' })).tokens)).toEqual(['t1', 't3', 't5']);
   });
 });
 

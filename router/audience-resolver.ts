@@ -8,17 +8,14 @@
 // device matching several tags, or bound to several accounts, gets one copy).
 //
 // Cost: `all`, and a tag expression whose result is a complement (`NOT vip`),
-// read every device record of every app through DeviceStore.scan, because the
-// stores keep no per-app device index. That is one full pass per push: fine for
-// thousands of devices, too slow for millions. The gateway topic fan-out for
-// `all` and single-tag pushes (issue 8) replaces it for those; a per-app index
-// would be needed for NOT expressions at that size.
+// read the app's tokens from the stores' per-app index (DeviceStore.tokensOfApp),
+// not its device records: a page of keys per step, the app's devices only.
 import type { Audience } from '../src/push-service.js';
 import type { AccountRef, AccountStore, TagStore } from '../src/stores/audience-types.js';
 import { resolveTagExpression } from '../src/stores/tag-expression.js';
 import type { DeviceStore } from '../src/stores/types.js';
 
-/** Device records read per scan step: big enough to amortise a store round trip, small enough to stay light on memory. */
+/** Tokens read per index step: big enough to amortise a store round trip, small enough to stay light on memory. */
 export const SCAN_PAGE = 1000;
 
 export interface ResolvedAudience {
@@ -47,7 +44,8 @@ export class AudienceResolver {
       case 'all':
         return { tokens: await this.allTokens(accessId) };
       case 'tag': {
-        // A complement's own scan already yields registered tokens only; checking them again is cheap next to it.
+        // A complement reads the app's index, whose tokens are registered (in Redis, but for a rare
+        // leftover of a crash); checking them again is cheap next to it.
         const matched = await resolveTagExpression(audience.expression, this.deps.tags, accessId, () => this.allTokens(accessId));
         return { tokens: await this.registered(accessId, [...matched]) };
       }
@@ -56,14 +54,14 @@ export class AudienceResolver {
     }
   }
 
-  /** Every registered token of the app, in the store's scan order. */
+  /** Every registered token of the app, in the index's order. */
   private async allTokens(accessId: string): Promise<string[]> {
-    // A Set: a Redis scan may show a device twice.
+    // A Set: a Redis SSCAN may show a token twice.
     const tokens = new Set<string>();
     let cursor = '';
     do {
-      const page = await this.deps.devices.scan(cursor, this.scanPage);
-      for (const device of page.devices) if (device.accessId === accessId) tokens.add(device.token);
+      const page = await this.deps.devices.tokensOfApp(accessId, cursor, this.scanPage);
+      for (const token of page.tokens) tokens.add(token);
       cursor = page.cursor;
     } while (cursor !== '');
     return [...tokens];

@@ -4,8 +4,6 @@
 // were away get it on reconnect from the BroadcastLog (catch-up), so nothing
 // per device is written or tracked. Tag expressions and accounts are resolved
 // to tokens instead (AudienceResolver).
-import { LRUCache } from 'lru-cache';
-import { CLOCK_ON_EACH_CHECK } from '../src/ttl-cache.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import type { Logger } from '../src/log.js';
 import { pushMessage } from '../src/messages.js';
@@ -13,7 +11,7 @@ import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushTask } from '../src/push-service.js';
 import type { TagStore } from '../src/stores/audience-types.js';
 import { newPushRecord } from '../src/stores/records.js';
-import type { BroadcastLog, IdAllocator, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
+import type { BroadcastLog, DeviceStore, IdAllocator, PushRecord, PushStore, RouteRegistry } from '../src/stores/types.js';
 import type { ProviderDispatch } from './provider-dispatch.js';
 import type { AudienceResolver } from './audience-resolver.js';
 import type { DeliveryTracker } from './delivery-tracker.js';
@@ -21,6 +19,7 @@ import type { PushStats } from './push-stats.js';
 
 export interface BroadcasterDeps {
   pushes: PushStore;
+  devices: Pick<DeviceStore, 'countOfApp'>;
   routes: Pick<RouteRegistry, 'lookup'>;
   /** APNs/FCM for the audience's devices that are not connected; none = sockets and catch-up only. */
   providers?: Pick<ProviderDispatch, 'enabled' | 'plan' | 'send'>;
@@ -46,12 +45,6 @@ export function fanoutTag(task: PushTask): string | undefined {
 }
 
 export class Broadcaster {
-  /**
-   * Devices per app, counted lately: an `all` push's `targets` reads every
-   * device record, so it is reused for a minute (a count at most that old).
-   */
-  private readonly appSizes = new LRUCache<string, number>({ ...CLOCK_ON_EACH_CHECK, max: 10_000, ttl: 60_000 });
-
   constructor(private readonly deps: BroadcasterDeps) {}
 
   async push(task: PushTask, tag: string): Promise<PushOutcome> {
@@ -79,16 +72,11 @@ export class Broadcaster {
       if (targets > 0) this.afterAnswer(record, () => this.viaProviders(record, () => deps.tags.tokensOf(task.accessId, tag)));
       return { pushId: record.pushId, targets: [], targetCount: targets };
     }
-    // Reading every device of the app (to count them, and for providers) is done after the answer.
+    // Counted from the per-app device index after the answer; the app's tokens are read only for providers.
     this.afterAnswer(record, async () => {
-      const viaProviders = (await deps.providers?.enabled(task.accessId)) ?? false;
-      // Counting alone can use a count read lately: a run of broadcasts reads the devices once.
-      const cached = viaProviders ? undefined : this.appSizes.get(task.accessId);
-      if (cached !== undefined) return deps.stats.add(record.pushId, { targets: cached });
-      const { tokens } = await deps.resolver.resolve(task.accessId, { kind: 'all' });
-      this.appSizes.set(task.accessId, tokens.length);
-      deps.stats.add(record.pushId, { targets: tokens.length });
-      if (viaProviders) await this.viaProviders(record, async () => tokens);
+      const targets = await deps.devices.countOfApp(task.accessId);
+      deps.stats.add(record.pushId, { targets });
+      if (targets > 0) await this.viaProviders(record, async () => (await deps.resolver.resolve(task.accessId, { kind: 'all' })).tokens);
     });
     return { pushId: record.pushId, targets: [] };
   }

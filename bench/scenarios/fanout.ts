@@ -77,6 +77,7 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     expected: 0, delivered: 0, lost: 0, dups: 0,
   };
   const before = server.sample();
+  let prevSample = before;
   for (let i = 0; i < plan.broadcast.pushes; i++) {
     await swarm.reset();
     const devices = (await swarm.tokens()).length;
@@ -94,6 +95,7 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     f.lost += count.lost;
     f.dups += count.dups;
     f.timesMs.push(Math.round((collected.lastAt - t0) * 10) / 10);
+    { const s = server.sample(); ctx.log(`    XB ${i}: ${Math.round(delta(prevSample, s).cpuMs)} ms`); prevSample = s; }
   }
   if (f.available) {
     const sorted = [...f.timesMs].sort((a, b) => a - b);

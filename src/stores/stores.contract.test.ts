@@ -104,6 +104,40 @@ describe.each(implementations)('$name stores', (impl) => {
       expect(seen).toHaveLength(tokens.length);
     });
 
+    it('counts and lists each app\'s devices from its index, removals included', async () => {
+      expect(await stores.devices.countOfApp('app')).toBe(0);
+      expect(await stores.devices.tokensOfApp('app', '', 10)).toEqual({ tokens: [], cursor: '' });
+      const tokens = ids(1, 23).map((i) => `tok${i}`);
+      for (const [i, token] of tokens.entries()) await stores.devices.put(device(token, i));
+      await stores.devices.put({ ...device('elsewhere', 1), accessId: 'other' });
+      await stores.devices.put(device('tok1', 99)); // seen again: still one device
+      expect(await stores.devices.countOfApp('app')).toBe(23);
+      expect(await stores.devices.countOfApp('other')).toBe(1);
+      const pagesOf = async (accessId: string) => {
+        const seen: string[] = [];
+        let cursor = '';
+        let pages = 0;
+        do {
+          const page = await stores.devices.tokensOfApp(accessId, cursor, 5);
+          seen.push(...page.tokens);
+          cursor = page.cursor;
+        } while (cursor !== '' && ++pages < 100);
+        return new Set(seen);
+      };
+      expect(await pagesOf('app')).toEqual(new Set(tokens));
+      expect(await pagesOf('other')).toEqual(new Set(['elsewhere']));
+      expect(await stores.devices.removeUnused(['tok2', 'tok3', 'tok1'], 50)).toEqual(['tok2', 'tok3']);
+      expect(await stores.devices.countOfApp('app')).toBe(21);
+      expect(await pagesOf('app')).toEqual(new Set(tokens.filter((t) => t !== 'tok2' && t !== 'tok3')));
+    });
+
+    durable('keeps the per-app index across a reopen', async () => {
+      await Promise.all([stores.devices.put(device('t1', 1)), stores.devices.put({ ...device('t2', 1), accessId: 'other' })]);
+      await reopen();
+      expect(await stores.devices.countOfApp('app')).toBe(1);
+      expect((await stores.devices.tokensOfApp('other', '', 10)).tokens).toEqual(['t2']);
+    });
+
     it('removes only devices still unused before the cutoff', async () => {
       await Promise.all([stores.devices.put(device('old', 10)), stores.devices.put(device('fresh', 50)), stores.devices.put(device('old-unlisted', 5))]);
       expect(await stores.devices.removeUnused(['old', 'fresh', 'unknown'], 20)).toEqual(['old']);

@@ -54,6 +54,17 @@ export interface DeviceStore {
    */
   scan(cursor: string, limit: number): Promise<{ devices: DeviceRecord[]; cursor: string }>;
   /**
+   * How many devices the app has, from a per-app index kept with the records
+   * (no scan: an `all` push counts its targets with it).
+   */
+  countOfApp(accessId: string): Promise<number>;
+  /**
+   * One page of the app's tokens from the same index: cursor '' starts, and the
+   * answer's cursor is '' after the last page. A store may show a token twice
+   * (Redis SSCAN), so what runs over the pages must not mind.
+   */
+  tokensOfApp(accessId: string, cursor: string, limit: number): Promise<{ tokens: string[]; cursor: string }>;
+  /**
    * Removes each of `tokens` whose lastSeenAt is still before `before`, in one
    * step per token (a device seen since stays). Unknown tokens are ignored.
    * Resolves with the tokens removed.

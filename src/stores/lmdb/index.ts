@@ -2,7 +2,7 @@
 // sub-database per store, values packed by lmdb-js with msgpackr. Routes stay in
 // memory: they name sockets of this process and must not survive a restart.
 //
-// Sub-databases: apps, devices, offline, offline-expiry, pushes, pushes-by-app,
+// Sub-databases: apps, devices, app-devices, offline, offline-expiry, pushes, pushes-by-app,
 // push-log, push-counters, push-progress, meta (the id allocator's reserved end),
 // provider-credentials, broadcasts. Each store's file
 // documents its key layout.
@@ -17,7 +17,7 @@ import { LmdbAppStore } from './app-store.js';
 import { LmdbCredentialStore } from './credential-store.js';
 import { LmdbBroadcastLog, type BroadcastKey, type BroadcastValue } from './broadcast-log.js';
 import type { ProviderCredentials } from '../credentials.js';
-import { LmdbDeviceStore } from './device-store.js';
+import { LmdbDeviceStore, type AppDeviceKey } from './device-store.js';
 import { LmdbIdAllocator } from './id-allocator.js';
 import { LmdbTagStore, type AppTagKey, type TagTokenKey, type TokenTagsKey } from './tag-store.js';
 import type { Durability } from '../../config.js';
@@ -69,7 +69,7 @@ export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOpti
   let closing: Promise<void> | undefined;
   return {
     apps: new LmdbAppStore(db<AppRecord, string>('apps')),
-    devices: new LmdbDeviceStore(db<DeviceRecord, string>('devices')),
+    devices: new LmdbDeviceStore(db<DeviceRecord, string>('devices'), db<null, AppDeviceKey>('app-devices')),
     routes: new MemoryRouteRegistry(),
     offline: new LmdbOfflineStore(db<OfflineValue, OfflineKey>('offline'), db<null, ExpiryKey>('offline-expiry'), durability, options.maxOfflinePerToken),
     pushes,

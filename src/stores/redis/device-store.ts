@@ -1,6 +1,13 @@
 // Devices, one key per token (keys.device). getMany issues one GET per token
 // in the same tick; ioredis's auto-pipelining sends them as one batch (per
 // cluster node), so a token_list of 1,000 is one round trip, not 1,000.
+//
+// Each app's tokens are also a set (keys.appDevices), so an app's devices are
+// counted and listed without a SCAN over every device of every app. The set
+// lives in the app's slot and the record in the token's, so the two writes are
+// not one transaction: a crash between them can leave a token in the set whose
+// record is gone (counted until the token is next removed), never a record
+// missing from the set once its put resolved.
 import type { Redis } from 'ioredis';
 import { decode, encode } from '../../codec.js';
 import type { DeviceRecord, DeviceStore } from '../types.js';
@@ -24,7 +31,36 @@ export class RedisDeviceStore implements DeviceStore {
   }
 
   async put(device: DeviceRecord): Promise<void> {
-    await this.writes.track(this.redis.set(keys.device(device.token), encode(device)));
+    await Promise.all([
+      this.writes.track(this.redis.sadd(keys.appDevices(device.accessId), device.token)),
+      this.writes.track(this.redis.set(keys.device(device.token), encode(device))),
+    ]);
+  }
+
+  async countOfApp(accessId: string): Promise<number> {
+    return this.redis.scard(keys.appDevices(accessId));
+  }
+
+  /** SSCAN; its cursor is the cursor, '' for SSCAN's 0. */
+  async tokensOfApp(accessId: string, cursor: string, limit: number): Promise<{ tokens: string[]; cursor: string }> {
+    const [next, tokens] = await this.redis.sscan(keys.appDevices(accessId), cursor === '' ? '0' : cursor, 'COUNT', limit);
+    return { tokens, cursor: next === '0' ? '' : next };
+  }
+
+  /**
+   * Indexes the devices stored before the per-app sets existed, once per Redis:
+   * every put since writes the set too. Processes starting together may each
+   * run it; SADD makes that harmless.
+   */
+  async indexDevicesFromBefore(): Promise<void> {
+    if ((await this.redis.exists(keys.appDevicesBuilt)) === 1) return;
+    let cursor = '';
+    do {
+      const page = await this.scan(cursor, 1000);
+      await Promise.all(page.devices.map((d) => this.redis.sadd(keys.appDevices(d.accessId), d.token)));
+      cursor = page.cursor;
+    } while (cursor !== '');
+    await this.redis.set(keys.appDevicesBuilt, '1');
   }
 
   /**
@@ -61,7 +97,9 @@ export class RedisDeviceStore implements DeviceStore {
       const bytes = await this.redis.getBuffer(key);
       if (!bytes || decode<DeviceRecord>(bytes).lastSeenAt >= before) return undefined;
       const deleted = await this.writes.track(this.redis.eval(DELETE_IF_UNCHANGED, 1, key, bytes) as Promise<number>);
-      return deleted === 1 ? token : undefined;
+      if (deleted !== 1) return undefined;
+      await this.writes.track(this.redis.srem(keys.appDevices(decode<DeviceRecord>(bytes).accessId), token));
+      return token;
     }));
     return removed.filter((t): t is string => t !== undefined);
   }

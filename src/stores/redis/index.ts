@@ -95,10 +95,17 @@ export async function openRedisStores(url: string, options: RedisStoreOptions = 
     throw err;
   }
   const versioned = new VersionedWriter(redis);
+  const devices = new RedisDeviceStore(redis, writes);
+  try {
+    await devices.indexDevicesFromBefore();
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
   let closing: Promise<void> | undefined;
   return {
     apps: new RedisAppStore(redis, writes),
-    devices: new RedisDeviceStore(redis, writes),
+    devices,
     routes: new RedisRouteRegistry(redis, scripts, writes, options.routeTtlMs ?? DEFAULT_ROUTE_TTL_MS),
     offline: new RedisOfflineStore(redis, writes, options.maxOfflinePerToken),
     pushes: new RedisPushStore(redis, writes),

@@ -4,6 +4,8 @@
 //
 //   {apps}                       hash    accessId → AppRecord
 //   device:{<token>}             string  DeviceRecord
+//   app-devices:{app:<accessId>}  set    the app's tokens (device-store.ts)
+//   app-devices:{app-devices}:built  string  set once the index covers the devices from before it
 //   route:{<token>}              string  gateway node id, with a TTL (PX)
 //   push:{<pushId>}              string  PushRecord
 //   counters:{<pushId>}          hash    counter name → n, `failed:<reason>` → n
@@ -34,6 +36,8 @@ export const DEFAULT_KEY_PREFIX = 'homing:';
 export const keys = {
   apps: '{apps}',
   device: (token: string) => `device:{${token}}`,
+  appDevices: (accessId: string) => `app-devices:{app:${accessId}}`,
+  appDevicesBuilt: 'app-devices:{app-devices}:built',
   route: (token: string) => `route:{${token}}`,
   push: (pushId: string) => `push:{${pushId}}`,
   counters: (pushId: string) => `counters:{${pushId}}`,

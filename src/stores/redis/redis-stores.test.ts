@@ -36,6 +36,25 @@ describe('Redis stores', () => {
     prefix = `t${++testNumber}:`;
   });
 
+  describe('DeviceStore', () => {
+    it('indexes devices stored before the per-app sets once, when the stores open', async () => {
+      const first = await open();
+      for (const token of ['a1', 'a2']) await first.devices.put(device(token, 1));
+      await first.devices.put({ ...device('b1', 1), accessId: 'other' });
+      // As a Redis from before the index: the records only.
+      await first.redis.del(keys.appDevices('app'), keys.appDevices('other'), keys.appDevicesBuilt);
+      expect(await first.devices.countOfApp('app')).toBe(0);
+
+      const second = await open();
+      expect(await second.devices.countOfApp('app')).toBe(2);
+      expect((await second.devices.tokensOfApp('other', '', 10)).tokens).toEqual(['b1']);
+      // Built once: a later open leaves the sets as they are.
+      await second.redis.srem(keys.appDevices('app'), 'a1');
+      const third = await open();
+      expect(await third.devices.countOfApp('app')).toBe(1);
+    });
+  });
+
   describe('RouteRegistry', () => {
     it('gives each route the TTL, which refresh extends only for the node that holds it', async () => {
       const { routes, redis } = await open({ routeTtlMs: 60_000 });
