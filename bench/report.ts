@@ -75,7 +75,6 @@ function figureRows(h: TargetResult | undefined, b: TargetResult | undefined, rl
     { scenario: 'token_list × 1,000', figure: 'server CPU per delivery (µs)', h: h?.tokenList?.cpuUsPerDelivery, b: b?.tokenList?.cpuUsPerDelivery, digits: 1 },
     { scenario: `broadcast to ${fmt(b?.broadcast?.devices || h?.idle?.devices)}`, figure: 'call → last device (ms, median)', h: hb?.medianMs, b: b?.broadcast?.medianMs, digits: 1, hText: na },
     { scenario: 'broadcast', figure: 'server CPU per delivery (µs)', h: hb?.cpuUsPerDelivery, b: b?.broadcast?.cpuUsPerDelivery, digits: 2, hText: na },
-    { scenario: 'broadcast, the first (warm-up, not judged)', figure: 'server CPU per delivery (µs)', h: hb?.warmupCpuUsPerDelivery, b: b?.broadcast?.warmupCpuUsPerDelivery, digits: 2, hText: na },
     { scenario: 'REST ingestion (autocannon, 32 conns)', figure: 'token push requests/s', h: h?.ingestion?.requestsPerSec, b: b?.ingestion?.requestsPerSec, r: rl?.ingestion?.requestsPerSec },
     { scenario: 'REST ingestion', figure: 'server CPU per request (µs)', h: h?.ingestion?.cpuUsPerRequest, b: b?.ingestion?.cpuUsPerRequest, r: rl?.ingestion?.cpuUsPerRequest, digits: 1 },
     { scenario: 'REST ingestion', figure: 'p50 latency (ms)', h: h?.ingestion?.p50Ms, b: b?.ingestion?.p50Ms, r: rl?.ingestion?.p50Ms, digits: 2 },

@@ -2,11 +2,8 @@
 // - token_list: pushes of 1,000 tokens each (XG's limit), two in flight at a
 //   time; deliveries per second from the first call to the last receipt.
 // - broadcast (`all`): one push at a time to every connected device; the time
-//   from the call to the last device's receipt, and CPU per delivery. A first
-//   broadcast goes before the measured ones, its CPU reported apart: a server
-//   running its broadcast path for the first time also compiles it (JIT), once
-//   per process. Its deliveries are accounted like the others. A server that
-//   answers `all` with ret_code ≠ 0 is reported as not available.
+//   from the call to the last device's receipt, and CPU per delivery. A server
+//   that answers `all` with ret_code ≠ 0 is reported as not available.
 import { ALL_BODY, tokenBody } from '../../loadtest/pusher.js';
 import { nowMs } from '../../loadtest/latency.js';
 import { delta } from '../proc.js';
@@ -65,28 +62,22 @@ export interface BroadcastFigures extends DeliveryCount {
   /** Why not, when not available (the server's ret_code and err_msg). */
   reason: string;
   devices: number;
-  /** Measured pushes (the warm-up not counted). */
   pushes: number;
-  /** Per measured push: call → last device's receipt, ms. */
+  /** Per push: call → last device's receipt, ms. */
   timesMs: number[];
   medianMs: number;
   maxMs: number;
-  /** Over the measured pushes. */
   cpuUsPerDelivery: number;
-  /** The first broadcast's, apart. */
-  warmupCpuUsPerDelivery: number;
 }
 
 export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures> {
   const { swarm, server, pusher, plan } = ctx;
   const f: BroadcastFigures = {
-    available: true, reason: '', devices: 0, pushes: 0, timesMs: [], medianMs: 0, maxMs: 0, cpuUsPerDelivery: 0, warmupCpuUsPerDelivery: 0,
+    available: true, reason: '', devices: 0, pushes: 0, timesMs: [], medianMs: 0, maxMs: 0, cpuUsPerDelivery: 0,
     expected: 0, delivered: 0, lost: 0, dups: 0,
   };
-  let before = server.sample();
-  let measured = 0;
-  // Push 0 is the warm-up.
-  for (let i = 0; i <= plan.broadcast.pushes; i++) {
+  const before = server.sample();
+  for (let i = 0; i < plan.broadcast.pushes; i++) {
     await swarm.reset();
     const devices = (await swarm.tokens()).length;
     const t0 = nowMs();
@@ -97,27 +88,20 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     }
     const { collected, count } = await settle(swarm, devices, plan.broadcast.timeoutMs);
     f.devices = devices;
+    f.pushes++;
     f.expected += count.expected;
     f.delivered += count.delivered;
     f.lost += count.lost;
     f.dups += count.dups;
-    if (i === 0) {
-      const after = server.sample();
-      f.warmupCpuUsPerDelivery = usPer(delta(before, after).cpuMs, count.delivered);
-      before = after;
-      continue;
-    }
-    f.pushes++;
-    measured += count.delivered;
     f.timesMs.push(Math.round((collected.lastAt - t0) * 10) / 10);
   }
   if (f.available) {
     const sorted = [...f.timesMs].sort((a, b) => a - b);
     f.medianMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
     f.maxMs = sorted[sorted.length - 1] ?? 0;
-    f.cpuUsPerDelivery = usPer(delta(before, server.sample()).cpuMs, measured);
-    ctx.log(`  ${f.pushes} broadcasts (after 1 to warm up) to ${f.devices} devices: last device after ${f.medianMs} ms (median; max ${f.maxMs}),`
-      + ` ${f.cpuUsPerDelivery} µs CPU/delivery (warm-up ${f.warmupCpuUsPerDelivery}), lost ${f.lost}, dups ${f.dups}`);
+    f.cpuUsPerDelivery = usPer(delta(before, server.sample()).cpuMs, f.delivered);
+    ctx.log(`  ${f.pushes} broadcasts to ${f.devices} devices: last device after ${f.medianMs} ms (median; max ${f.maxMs}),`
+      + ` ${f.cpuUsPerDelivery} µs CPU/delivery, lost ${f.lost}, dups ${f.dups}`);
   } else {
     ctx.log(`  broadcast not available: ${f.reason}`);
   }
