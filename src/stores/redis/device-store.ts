@@ -5,9 +5,10 @@
 // Each app's tokens are also a set (keys.appDevices), so an app's devices are
 // counted and listed without a SCAN over every device of every app. The set
 // lives in the app's slot and the record in the token's, so the two writes are
-// not one transaction: a crash between them can leave a token in the set whose
-// record is gone (counted until the token is next removed), never a record
-// missing from the set once its put resolved.
+// not one transaction: a crash between them can leave a removed device's token
+// in the set (counted until the token is removed again), and a hello racing the
+// removal of its own token can leave the record out of the set. Every put adds
+// the token again, so the device's next hello mends that.
 import type { Redis } from 'ioredis';
 import { decode, encode } from '../../codec.js';
 import type { DeviceRecord, DeviceStore } from '../types.js';
@@ -98,7 +99,10 @@ export class RedisDeviceStore implements DeviceStore {
       if (!bytes || decode<DeviceRecord>(bytes).lastSeenAt >= before) return undefined;
       const deleted = await this.writes.track(this.redis.eval(DELETE_IF_UNCHANGED, 1, key, bytes) as Promise<number>);
       if (deleted !== 1) return undefined;
-      await this.writes.track(this.redis.srem(keys.appDevices(decode<DeviceRecord>(bytes).accessId), token));
+      const set = keys.appDevices(decode<DeviceRecord>(bytes).accessId);
+      await this.writes.track(this.redis.srem(set, token));
+      // A hello that put the record back meanwhile keeps its token in the set.
+      if ((await this.redis.exists(key)) === 1) await this.writes.track(this.redis.sadd(set, token));
       return token;
     }));
     return removed.filter((t): t is string => t !== undefined);
