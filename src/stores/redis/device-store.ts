@@ -96,10 +96,11 @@ export class RedisDeviceStore implements DeviceStore {
     const removed = await Promise.all(tokens.map(async (token) => {
       const key = keys.device(token);
       const bytes = await this.redis.getBuffer(key);
-      if (!bytes || decode<DeviceRecord>(bytes).lastSeenAt >= before) return undefined;
+      const device = bytes && decode<DeviceRecord>(bytes);
+      if (!device || device.lastSeenAt >= before) return undefined;
       const deleted = await this.writes.track(this.redis.eval(DELETE_IF_UNCHANGED, 1, key, bytes) as Promise<number>);
       if (deleted !== 1) return undefined;
-      const set = keys.appDevices(decode<DeviceRecord>(bytes).accessId);
+      const set = keys.appDevices(device.accessId);
       await this.writes.track(this.redis.srem(set, token));
       // A hello that put the record back meanwhile keeps its token in the set.
       if ((await this.redis.exists(key)) === 1) await this.writes.track(this.redis.sadd(set, token));
