@@ -45,7 +45,7 @@ export interface Plan {
 export const USAGE = `usage: npm run bench -- [--smoke] [--only homing|baseline|relay] [--devices 10000] [--big-devices 50000]
   [--big-processes 4] [--rate 4000] [--unicast-start 1000] [--unicast-max 40000] [--step-seconds 3]
   [--stream-rate 2000] [--stream-seconds 60] [--stream-idle-seconds 30] [--arrival-sample 1000]
-  [--token-list-pushes 40] [--broadcasts 5] [--ingestion-seconds 5] [--push-connections 32] [--cpu-prof] [--out bench/results] [--fail-on-loss]`;
+  [--token-list-pushes 40] [--broadcasts 20] [--ingestion-seconds 5] [--push-connections 32] [--cpu-prof] [--out bench/results] [--fail-on-loss]`;
 
 export function workersFor(devices: number): number {
   // Two workers at least: one client process would be the bottleneck long before the server.
@@ -86,7 +86,7 @@ export function planFrom(argv: readonly string[]): Plan {
       idleSeconds: num('stream-idle-seconds', 30, 1),
     },
     tokenList: { size: 1000, pushes: num('token-list-pushes', 40, 4), concurrency: 2 },
-    broadcast: { pushes: num('broadcasts', 5, 2), timeoutMs: 15_000 },
+    broadcast: { pushes: num('broadcasts', 20, 2), timeoutMs: 15_000 },
     ingestion: { seconds: num('ingestion-seconds', 5, 1), connections: 32 },
     pushConnections: num('push-connections', 32, 32),
     sharedPortProbe: !smoke,

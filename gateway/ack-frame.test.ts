@@ -11,6 +11,18 @@ describe('singleAckId', () => {
     }
   });
 
+  it('returns the likely id itself when the frame names it, and reads any other id from the bytes', () => {
+    const likely = String(1795974428433329);
+    const same = singleAckId(encodeClientFrame({ ack: { messageIds: ['1795974428433329'] } }), likely);
+    expect(same).toBe(likely);
+    // Same length, one digit apart (first, middle, last), and other lengths: read from the bytes.
+    for (const id of ['2795974428433329', '1795974408433329', '1795974428433320', '179597442843332', '17959744284333290']) {
+      expect(singleAckId(encodeClientFrame({ ack: { messageIds: [id] } }), likely)).toBe(id);
+    }
+    // A likely id is no reason to accept a frame of another shape.
+    expect(singleAckId(encodeClientFrame({ ack: { messageIds: [likely, likely] } }), likely)).toBeUndefined();
+  });
+
   it('leaves every other frame to protobufjs', () => {
     const others = [
       encodeClientFrame({ ack: { messageIds: ['1', '2'] } }), // several ids

@@ -47,6 +47,11 @@ export class BroadcastFanout {
   private readonly recent = new LRUCache<string, PushMessage>({ max: 10_000 });
   /** The broadcast acked last: its acks come together, and a string compare is cheaper than the LRU's lookup. */
   private lastAcked: PushMessage | undefined;
+  /**
+   * Its push id, in a field of its own: PushMessages come in several shapes,
+   * and reading `pushId` through them on every ack was a generic property load.
+   */
+  private lastAckedPushId: string | undefined;
   /** The tag topics each socket joined, per app, so a tag change can leave the old ones. */
   private readonly joined = new WeakMap<DeviceSession, Map<string, string[]>>();
 
@@ -116,18 +121,26 @@ export class BroadcastFanout {
     }
   }
 
+  /** The push id of the broadcast acked last: most acks name it while a broadcast's acks come in. */
+  get lastAckedId(): string | undefined {
+    return this.lastAckedPushId;
+  }
+
   /** An ack naming a broadcast: counted once per token. False when the id is no broadcast of this socket's apps. */
   acked(session: DeviceSession, pushId: string): boolean {
     // peek: a broadcast's acks come by the thousand, and moving its entry up the LRU order on each
     // one cost more than the rest of the lookup; entries leave in the order they were sent.
     let message = this.lastAcked;
-    if (message?.pushId !== pushId) {
+    if (this.lastAckedPushId !== pushId) {
       message = this.recent.peek(pushId);
-      if (message) this.lastAcked = message;
+      if (message) {
+        this.lastAcked = message;
+        this.lastAckedPushId = pushId;
+      }
     }
     const token = message && session.tokenOf(message.accessId);
     if (!message || !token) return false;
-    this.deps.receipts.broadcastAcked(token, message);
+    this.deps.receipts.broadcastAcked(session, token, message);
     return true;
   }
 }

@@ -11,7 +11,7 @@ import type { NodeBus } from '../src/bus/node-bus.js';
 import { DeviceError, DeviceProtocolError, type DeviceErrorCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
 import type { GatewayCommand } from '../src/messages.js';
-import type { Metrics } from '../src/metrics.js';
+import type { FoldedCount, Metrics } from '../src/metrics.js';
 import type { TagStore } from '../src/stores/audience-types.js';
 import type { AppStore, BroadcastLog, DeviceStore, OfflineStore, PushStore, RouteRegistry } from '../src/stores/types.js';
 import { singleAckId } from './ack-frame.js';
@@ -71,11 +71,14 @@ export class DeviceGateway {
   private readonly receipts: ReceiptBatcher;
   private readonly outbox: Outbox;
   private readonly fanout: BroadcastFanout | undefined;
+  /** homing_frames_in_total{type="ack"}, looked up once: it counts every ack. */
+  private readonly acksIn: FoldedCount;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: DeviceGatewayDeps) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log.child({ component: 'gateway', node: deps.nodeId });
+    this.acksIn = deps.metrics.frameIn('ack');
     this.receipts = new ReceiptBatcher(deps.offline, deps.bus, this.log, this.now);
     const messages = new MessageCache(deps.pushes);
     this.outbox = new Outbox({
@@ -125,11 +128,13 @@ export class DeviceGateway {
     }
     if (!isBinary) return this.fail(session, DeviceError.UNKNOWN_FRAME, 'text frames are not part of the protocol');
     // An ack of one message, the most common frame by far, without protobufjs (ack-frame.ts).
-    const ackId = singleAckId(bytes);
+    const ackId = singleAckId(bytes, this.fanout?.lastAckedId);
     if (ackId !== undefined) {
-      this.deps.metrics.frameIn('ack').inc();
+      this.acksIn.inc();
       if (session.state !== 'ready') return this.fail(session, DeviceError.HELLO_REQUIRED, 'ack before welcome');
-      return this.ack(session, [ackId]);
+      // A broadcast's ack, the most common by far, needs no array.
+      if (!this.ackedBroadcast(session, ackId)) this.outbox.acked(session, [ackId]);
+      return;
     }
     let frame: DecodedClientFrame;
     try {
@@ -177,6 +182,7 @@ export class DeviceGateway {
       }
     }
     this.outbox.closed(session);
+    this.receipts.socketClosed(session);
     if (wasReady) this.deps.metrics.connectedSockets.dec();
     this.deps.metrics.connectedDevices.set(this.sessions.size);
     if (released.length > 0) {
@@ -289,16 +295,19 @@ export class DeviceGateway {
   }
 
   private ack(session: DeviceSession, messageIds: string[]): void {
-    const fanout = this.fanout;
-    if (!fanout) return this.outbox.acked(session, messageIds);
     // Broadcasts keep no per-device state; everything else is the outbox's.
     // Built only when needed: most acks name one broadcast or one delivery.
     let direct: string[] | undefined;
     for (const id of messageIds) {
-      if (!session.isInflight(id) && fanout.acked(session, id)) continue;
-      (direct ??= []).push(id);
+      if (!this.ackedBroadcast(session, id)) (direct ??= []).push(id);
     }
     if (direct) this.outbox.acked(session, direct);
+  }
+
+  /** Counts the ack when it names a broadcast this socket got (not one of its deliveries); false otherwise. */
+  private ackedBroadcast(session: DeviceSession, id: string): boolean {
+    const fanout = this.fanout;
+    return fanout !== undefined && !session.isInflight(id) && fanout.acked(session, id);
   }
 
   private click(session: DeviceSession, click: NonNullable<DecodedClientFrame['click']>): void {

@@ -12,7 +12,7 @@ import type { Logger } from '../src/log.js';
 import type { PushMessage, Receipt, ReceiptKind } from '../src/messages.js';
 import type { OfflineStore } from '../src/stores/types.js';
 import { RecentPairs } from './recent-set.js';
-import type { Inflight } from './session.js';
+import type { DeviceSession, Inflight } from './session.js';
 
 /**
  * How long a counted live ack is remembered at least (twice that at most): a
@@ -36,14 +36,18 @@ export class ReceiptBatcher {
   private readonly removing = new Set<string>();
   private scheduled = false;
   /** Broadcast acks counted this turn, per push. */
-  private broadcastArrivals = new Map<PushMessage, number>();
+  private readonly broadcastArrivals = new Map<PushMessage, number>();
   /**
    * Live acks counted lately, so a repeated live delivery of one message is one
    * arrival: the last 10,000–20,000, and none older than 2 × LIVE_ACK_MEMORY_MS.
    */
   private readonly counted = new RecentPairs(20_000);
-  /** Broadcast acks counted lately, as (push id, token): one arrival per token however often acked. */
-  private readonly broadcastCounted = new RecentPairs(20_000);
+  /**
+   * Broadcast acks of sockets that closed lately, as (push id, token): a device
+   * that reconnects and acks a broadcast again (catch-up is at-least-once) is
+   * not counted twice. An open socket remembers its own (DeviceSession).
+   */
+  private readonly broadcastCountedBefore = new RecentPairs(20_000);
 
   constructor(
     private readonly offline: OfflineStore,
@@ -74,15 +78,28 @@ export class ReceiptBatcher {
     );
   }
 
-  /** An ack of a broadcast (no per-device state): one arrival per token, however often acked. */
-  broadcastAcked(token: string, message: PushMessage): void {
-    if (!this.broadcastCounted.add(message.pushId, token)) return;
+  /**
+   * An ack of a broadcast (no per-device state but the socket's last acked
+   * ids): one arrival per token, however often acked.
+   */
+  broadcastAcked(session: DeviceSession, token: string, message: PushMessage): void {
+    const { pushId } = message;
+    if (session.hasAckedBroadcast(pushId) || this.broadcastCountedBefore.has(pushId, token)) return;
+    session.noteAckedBroadcast(pushId);
     // One receipt per push per turn, with a count: a broadcast's acks arrive by
     // the hundred thousand, and nothing per device needs to reach the routers
     // (broadcasts are never replayed, so they need no ack marks).
     const pending = this.broadcastArrivals.get(message);
     this.broadcastArrivals.set(message, (pending ?? 0) + 1);
     this.schedule();
+  }
+
+  /** A socket closed: what it acked of broadcasts is remembered for its tokens' next sockets. */
+  socketClosed(session: DeviceSession): void {
+    const ids = session.ackedBroadcastIds;
+    if (ids.length === 0) return;
+    // Every token of the socket: a push id names one app, so the others' pairs never match.
+    for (const token of session.tokens) for (const id of ids) this.broadcastCountedBefore.add(id, token);
   }
 
   /** Called now and then: a quiet node forgets its live acks (see LIVE_ACK_MEMORY_MS). */
@@ -114,15 +131,20 @@ export class ReceiptBatcher {
 
   flush(): void {
     this.scheduled = false;
+    // Nothing allocated for what is empty: during a broadcast this runs once per
+    // event loop turn with only the turn's arrival count to report.
     const removals = this.removals;
-    this.removals = new Map();
+    if (removals.size > 0) this.removals = new Map();
     if (this.broadcastArrivals.size > 0) {
       const at = this.now();
       for (const [m, count] of this.broadcastArrivals) this.receipts.push({ kind: 'ack', pushId: m.pushId, seq: '', accessId: m.accessId, token: '', at, count });
-      this.broadcastArrivals = new Map();
+      this.broadcastArrivals.clear();
     }
-    this.bus.publishReceipts(this.receipts);
-    this.receipts = [];
+    if (this.receipts.length > 0) {
+      this.bus.publishReceipts(this.receipts);
+      this.receipts = [];
+    }
+    if (removals.size === 0) return;
     for (const [token, acked] of removals) {
       this.offline.remove(token, acked.map((a) => a.pushId)).then(
         (removed) => {

@@ -21,6 +21,14 @@ export interface Inflight {
 
 const NONE: readonly string[] = [];
 
+/**
+ * Broadcast ids a socket remembers having acked. A device acks a broadcast
+ * again when it gets it twice: on its next socket from catch-up (the gateway
+ * remembers closed sockets' acks for that), or from a client that acks twice
+ * in a row. Two fields per socket: sockets are the millions.
+ */
+export const ACKED_BROADCASTS_KEPT = 2;
+
 export class DeviceSession {
   state: SessionState = 'awaiting_hello';
   /** The apps registered in hello and their tokens, index for index; a bare string for one app. */
@@ -45,6 +53,12 @@ export class DeviceSession {
   paused = false;
   /** Offline writes for this socket's deliveries not yet committed. */
   pendingStores = 0;
+  /**
+   * The last two broadcasts this socket acked (push ids), so a repeated ack
+   * counts once without a lookup in a node-wide set of every device's acks.
+   */
+  private lastAckedBroadcast: string | undefined = undefined;
+  private previousAckedBroadcast: string | undefined = undefined;
 
   constructor(readonly transport: Transport) {}
 
@@ -99,6 +113,24 @@ export class DeviceSession {
     const all = this.inflight ? [...this.inflight.values()] : [];
     this.inflight = undefined;
     return all;
+  }
+
+  /** Whether this socket acked the broadcast already (one of its last ACKED_BROADCASTS_KEPT). */
+  hasAckedBroadcast(pushId: string): boolean {
+    return this.lastAckedBroadcast === pushId || this.previousAckedBroadcast === pushId;
+  }
+
+  noteAckedBroadcast(pushId: string): void {
+    this.previousAckedBroadcast = this.lastAckedBroadcast;
+    this.lastAckedBroadcast = pushId;
+  }
+
+  /** The broadcasts this socket remembers having acked. */
+  get ackedBroadcastIds(): readonly string[] {
+    const ids: string[] = [];
+    if (this.previousAckedBroadcast !== undefined) ids.push(this.previousAckedBroadcast);
+    if (this.lastAckedBroadcast !== undefined) ids.push(this.lastAckedBroadcast);
+    return ids;
   }
 
   cursor(token: string): string | undefined {

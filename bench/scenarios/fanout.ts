@@ -68,12 +68,14 @@ export interface BroadcastFigures extends DeliveryCount {
   medianMs: number;
   maxMs: number;
   cpuUsPerDelivery: number;
+  /** Server CPU of each push, ms (from its call until its last delivery was counted). */
+  cpuMsEach: number[];
 }
 
 export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures> {
   const { swarm, server, pusher, plan } = ctx;
   const f: BroadcastFigures = {
-    available: true, reason: '', devices: 0, pushes: 0, timesMs: [], medianMs: 0, maxMs: 0, cpuUsPerDelivery: 0,
+    available: true, reason: '', devices: 0, pushes: 0, timesMs: [], medianMs: 0, maxMs: 0, cpuUsPerDelivery: 0, cpuMsEach: [],
     expected: 0, delivered: 0, lost: 0, dups: 0,
   };
   const before = server.sample();
@@ -81,6 +83,7 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     await swarm.reset();
     const devices = (await swarm.tokens()).length;
     const t0 = nowMs();
+    const cpu0 = server.sample();
     const reply = await pusher.push(ALL_BODY, devices).catch((err: Error) => ({ retCode: -1, errMsg: err.message }));
     if (reply.retCode !== 0) {
       Object.assign(f, { available: false, reason: `ret_code ${reply.retCode}: ${reply.errMsg}` });
@@ -94,6 +97,7 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     f.lost += count.lost;
     f.dups += count.dups;
     f.timesMs.push(Math.round((collected.lastAt - t0) * 10) / 10);
+    f.cpuMsEach.push(delta(cpu0, server.sample()).cpuMs);
   }
   if (f.available) {
     const sorted = [...f.timesMs].sort((a, b) => a - b);
@@ -101,7 +105,7 @@ export async function broadcast(ctx: ScenarioContext): Promise<BroadcastFigures>
     f.maxMs = sorted[sorted.length - 1] ?? 0;
     f.cpuUsPerDelivery = usPer(delta(before, server.sample()).cpuMs, f.delivered);
     ctx.log(`  ${f.pushes} broadcasts to ${f.devices} devices: last device after ${f.medianMs} ms (median; max ${f.maxMs}),`
-      + ` ${f.cpuUsPerDelivery} µs CPU/delivery, lost ${f.lost}, dups ${f.dups}`);
+      + ` ${f.cpuUsPerDelivery} µs CPU/delivery (ms each: ${f.cpuMsEach.join(' ')}), lost ${f.lost}, dups ${f.dups}`);
   } else {
     ctx.log(`  broadcast not available: ${f.reason}`);
   }

@@ -2,6 +2,7 @@
 // per node reaches every subscribed device once, tag topics follow tag changes,
 // and devices that were away catch up from the app's broadcast log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACKED_BROADCASTS_KEPT } from '../../gateway/session.js';
 import { decodeServerFrame } from '../../proto/codec.js';
 import { HomingClient } from '../../src/sdk/client.js';
 import { MemoryTokenStore } from '../../src/sdk/token-store.js';
@@ -60,6 +61,37 @@ describe('broadcast to all devices', () => {
     expect(devices.every((d) => d.framesOf('push').length === 1)).toBe(true);
     for (const d of devices) d.close();
   }, 60_000);
+
+  it('counts a broadcast once per device when the device acks it again, on the same socket or on its next one', async () => {
+    const app = await t.createApp('re-ack');
+    const first = await RawDevice.connect(t.url);
+    first.hello([{ accessId: app.accessId, accessKey: app.accessKey }], 're-ack');
+    const welcome = (await first.next('welcome')).welcome!.apps![0]!;
+    // As many broadcasts as a socket remembers having acked (ACKED_BROADCASTS_KEPT), each acked as it comes.
+    const ids: string[] = [];
+    for (let i = 0; i < ACKED_BROADCASTS_KEPT; i++) {
+      ids.push(await push(app, { audience_type: 'all', ...notify(`b${i}`) }));
+      await expect.poll(() => first.framesOf('push').length).toBe(i + 1);
+      first.send({ ack: { messageIds: [ids[i]!] } });
+    }
+    // The first and the last again on the same socket, then every one again from the device's next socket.
+    first.send({ ack: { messageIds: [ids[0]!] } });
+    first.send({ ack: { messageIds: [ids.at(-1)!] } });
+    await expect.poll(() => counters(app, ids.at(-1)!)).toMatchObject({ arrived: 1 });
+    first.close();
+    await expect.poll(() => t.server.stores.routes.lookup([welcome.token!])).toEqual([undefined]);
+    const second = await RawDevice.connect(t.url);
+    second.hello([{ accessId: app.accessId, accessKey: app.accessKey, token: welcome.token!, tokenSecret: welcome.tokenSecret! }], 're-ack');
+    await second.next('welcome');
+    for (const id of ids) second.send({ ack: { messageIds: [id] } });
+    // A marker after them: once it counts, the re-acks before it have been through.
+    const marker = await push(app, { audience_type: 'all', ...notify('marker') });
+    await expect.poll(() => second.framesOf('push').some((f) => f.push!.pushId === marker)).toBe(true);
+    second.send({ ack: { messageIds: [marker] } });
+    await expect.poll(() => counters(app, marker)).toMatchObject({ arrived: 1 });
+    for (const id of ids) expect((await counters(app, id)).arrived, id).toBe(1);
+    second.close();
+  });
 
   it('catches up a device that was away: what came after its last broadcast, unexpired, once; a new device starts from now', async () => {
     const app = await t.createApp('catch-up');
