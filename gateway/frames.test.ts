@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeServerFrame, encodeServerFrame, MessageType } from '../proto/codec.js';
 import type { PushMessage } from '../src/messages.js';
@@ -18,14 +19,16 @@ function message(over: Partial<PushMessage> = {}): PushMessage {
   };
 }
 
-/** What encoding the whole frame at once gives. */
+function fieldsOf(d: PushMessage, token: string) {
+  return {
+    messageId: d.pushId, accessId: d.accessId, token, type: d.kind === 'notify' ? MessageType.NOTIFY : MessageType.MESSAGE,
+    title: d.title, content: d.content, customContent: d.customContent, expiresAt: d.expiresAt, pushId: d.pushId, sentAt: d.sentAt, broadcast: false,
+  };
+}
+
+/** What protobufjs gives for the whole frame. */
 function whole(d: PushMessage, token: string): Uint8Array {
-  return encodeServerFrame({
-    push: {
-      messageId: d.pushId, accessId: d.accessId, token, type: d.kind === 'notify' ? MessageType.NOTIFY : MessageType.MESSAGE,
-      title: d.title, content: d.content, customContent: d.customContent, expiresAt: d.expiresAt, pushId: d.pushId, sentAt: d.sentAt, broadcast: false,
-    },
-  });
+  return encodeServerFrame({ push: fieldsOf(d, token) });
 }
 
 describe('pushFrame', () => {
@@ -56,5 +59,31 @@ describe('pushFrame', () => {
     expect(published.push?.token).toBe('');
     const caughtUp = decodeServerFrame(pushFrame(message(), 'tok-1', true));
     expect(caughtUp.push).toMatchObject({ broadcast: true, token: 'tok-1', title: 'Hello' });
+  });
+});
+
+describe('pushFrame against protobufjs, any message', () => {
+  const text = fc.string({ unit: 'grapheme', maxLength: 300 });
+  const msg = fc.record({
+    pushId: fc.string({ minLength: 1, maxLength: 20 }),
+    seq: fc.constant('1'),
+    accessId: fc.string({ maxLength: 12 }),
+    kind: fc.constantFrom<PushMessage['kind']>('notify', 'message'),
+    title: text,
+    content: fc.oneof(text, fc.string({ minLength: 100, maxLength: 20_000 })),
+    customContent: text,
+    expiresAt: fc.oneof(fc.constant(0), fc.maxSafeNat()),
+    sentAt: fc.oneof(fc.constant(0), fc.maxSafeNat()),
+  });
+  it('writes the same bytes for the first token, later tokens and a broadcast', () => {
+    fc.assert(
+      fc.property(msg, fc.array(fc.string({ unit: 'grapheme', maxLength: 70 }), { minLength: 1, maxLength: 4 }), (d, tokens) => {
+        // Frames of one message: the first written whole, the later ones spliced from kept parts.
+        for (const token of tokens) expect(Buffer.from(pushFrame(d, token))).toEqual(Buffer.from(whole(d, token)));
+        const published = encodeServerFrame({ push: { ...fieldsOf(d, ''), broadcast: true } });
+        expect(Buffer.from(pushFrame(d, '', true))).toEqual(Buffer.from(published));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

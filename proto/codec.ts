@@ -58,11 +58,6 @@ export function encodeServerFrame(frame: ServerFrame): Uint8Array {
   return P.ServerFrame.encode(frame).finish();
 }
 
-/** A Push message on its own (no ServerFrame around it): for frames assembled from parts (gateway/frames.ts). */
-export function encodePush(push: PushFrame): Uint8Array {
-  return P.Push.encode(push).finish();
-}
-
 /**
  * The one error decoding throws, whatever the bytes: protobufjs throws Error
  * and RangeError with several messages (bad wire type, truncated field, nesting
