@@ -37,7 +37,7 @@ export interface ProviderTarget {
 }
 
 export interface ProviderDispatchDeps {
-  providers: Pick<ProviderRegistry, 'capabilities' | 'get' | 'close'>;
+  providers: Pick<ProviderRegistry, 'capabilities' | 'knownWithout' | 'get' | 'close'>;
   devices: DeviceStore;
   stats: PushStats;
   tracker: DeliveryTracker;
@@ -58,20 +58,25 @@ export class ProviderDispatch {
     this.log = deps.log.child({ component: 'provider-dispatch' });
   }
 
-  /**
-   * Which of `tokens` (registered to the app; `routes` their live nodes, same
-   * index) go to a provider; undefined entries go over the long connection or
-   * offline storage as before. undefined when the app has no provider
-   * credentials: the common case costs one credentials read and no device reads.
-   */
   /** Whether the app has credentials for any provider (one credentials read). */
   async enabled(accessId: string): Promise<boolean> {
     const caps = await this.deps.providers.capabilities(accessId);
     return caps.apns || caps.fcm;
   }
 
-  async plan(accessId: string, kind: MessageKind, tokens: readonly string[], routes: ReadonlyArray<string | undefined>): Promise<Array<ProviderTarget | undefined> | undefined> {
-    if (tokens.length === 0) return undefined;
+  /**
+   * Which of `tokens` (registered to the app; `routes` their live nodes, same
+   * index) go to a provider; undefined entries go over the long connection or
+   * offline storage as before. undefined when the app has no provider
+   * credentials: the common case costs one credentials read and no device
+   * reads, and nothing at all while that read is cached (no promise).
+   */
+  plan(accessId: string, kind: MessageKind, tokens: readonly string[], routes: ReadonlyArray<string | undefined>): Promise<Array<ProviderTarget | undefined> | undefined> | undefined {
+    if (tokens.length === 0 || this.deps.providers.knownWithout(accessId)) return undefined;
+    return this.planWith(accessId, kind, tokens, routes);
+  }
+
+  private async planWith(accessId: string, kind: MessageKind, tokens: readonly string[], routes: ReadonlyArray<string | undefined>): Promise<Array<ProviderTarget | undefined> | undefined> {
     const caps = await this.deps.providers.capabilities(accessId);
     if (!caps.apns && !caps.fcm) return undefined;
     const devices = await this.deps.devices.getMany(tokens);

@@ -14,7 +14,7 @@ import { CLOCK_ON_EACH_CHECK } from '../src/ttl-cache.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { ApiError, RetCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
-import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
+import { offlineRef, pushMessage, type OfflineRef, type PushMessage } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
 import type { AccountStore, TagStore } from '../src/stores/audience-types.js';
@@ -47,6 +47,39 @@ export interface PushRouterDeps {
   trace?: DeliveryTrace;
   /** APNs and FCM; none = long connection and offline storage only. */
   providers?: ProviderDispatch;
+}
+
+/** No tokens: shared, never pushed to. */
+const NONE: string[] = [];
+
+/**
+ * A call's live targets by gateway node. Most calls reach one node (a token
+ * push, or any push in the embedded mode), so the first node's tokens are kept
+ * in plain fields and a Map is made only for a second node.
+ */
+class LiveTargets {
+  private firstNode: string | undefined;
+  private firstTokens: string[] = NONE;
+  private others: Map<string, string[]> | undefined;
+
+  add(node: string, token: string): void {
+    if (this.firstNode === undefined) {
+      this.firstNode = node;
+      this.firstTokens = [token];
+    } else if (node === this.firstNode) this.firstTokens.push(token);
+    else {
+      const others = (this.others ??= new Map());
+      const list = others.get(node);
+      if (list) list.push(token);
+      else others.set(node, [token]);
+    }
+  }
+
+  send(bus: NodeBus, message: PushMessage): void {
+    if (this.firstNode === undefined) return;
+    bus.sendToNode(this.firstNode, { kind: 'deliver', message, tokens: this.firstTokens });
+    if (this.others) for (const [node, tokens] of this.others) bus.sendToNode(node, { kind: 'deliver', message, tokens });
+  }
 }
 
 export class PushRouter implements PushService {
@@ -89,56 +122,62 @@ export class PushRouter implements PushService {
     let stored: Promise<OfflineRef[]> | undefined;
     const statuses: TargetStatus[] = new Array(targetTokens.length);
     try {
-      const owners = await this.ownersOf(targetTokens);
+      // Plain loops and no per-call Maps below: a token push runs this thousands of times a second.
+      const owners = this.knownOwners(targetTokens) ?? (await this.ownersOf(targetTokens));
       const registered: string[] = [];
-      targetTokens.forEach((token, i) => {
-        if (owners[i] === task.accessId) registered.push(token);
-        else statuses[i] = 'not_registered';
-      });
+      let unregistered: string[] = NONE;
+      for (let i = 0; i < targetTokens.length; i++) {
+        if (owners[i] === task.accessId) registered.push(targetTokens[i]!);
+        else {
+          statuses[i] = 'not_registered';
+          if (deps.trace) (unregistered === NONE ? (unregistered = []) : unregistered).push(targetTokens[i]!);
+        }
+      }
       const routes = await deps.routes.lookup(registered);
-      const viaProvider = deps.providers ? await deps.providers.plan(task.accessId, record.kind, registered, routes) : undefined;
+      const planning = deps.providers?.plan(task.accessId, record.kind, registered, routes);
+      const viaProvider = planning && (await planning);
       // One append: the record (new pushes) and this call's targets, in one commit.
       appended = task.reusePushId ? deps.pushes.appendTargets({ seq, pushId: record.pushId, tokens: registered }) : deps.pushes.create(record, registered);
       appended.catch(() => undefined); // awaited below; not unhandled meanwhile
 
-      const byNode = new Map<string, string[]>();
+      // Each registered target's way out (same index as `registered`), and the live ones by node.
+      const ways: TargetStatus[] = new Array(registered.length);
+      const live = new LiveTargets();
       const unrouted: string[] = [];
       const toProviders: ProviderTarget[] = [];
-      const outcome = new Map<string, TargetStatus>();
-      registered.forEach((token, i) => {
+      for (let i = 0; i < registered.length; i++) {
+        const token = registered[i]!;
         const node = routes[i];
         const via = viaProvider?.[i];
         if (via) {
           toProviders.push(via);
-          outcome.set(token, 'provider');
+          ways[i] = 'provider';
         } else if (node) {
-          const list = byNode.get(node);
-          if (list) list.push(token);
-          else byNode.set(node, [token]);
-          outcome.set(token, 'online');
+          live.add(node, token);
+          ways[i] = 'online';
         } else {
-          outcome.set(token, message.expiresAt > 0 ? 'offline' : 'dropped_offline');
+          ways[i] = message.expiresAt > 0 ? 'offline' : 'dropped_offline';
           if (message.expiresAt > 0) unrouted.push(token);
         }
-      });
+      }
       // Live targets; provider ones are added when their sends start (ProviderDispatch.send).
       if (message.expiresAt > 0) deps.tracker.add(seq, registered.length - unrouted.length - toProviders.length);
       // Sent before the append commits, for latency: an ack that overtakes the
       // commit is counted in memory and stores nothing.
-      if (deps.trace) traceRouting(deps.trace, message, registered, routes, targetTokens.filter((_, i) => statuses[i] === 'not_registered'), this.now(), viaProvider);
-      for (const [node, tokens] of byNode) deps.bus.sendToNode(node, { kind: 'deliver', message, tokens });
+      if (deps.trace) traceRouting(deps.trace, message, registered, routes, unregistered, this.now(), viaProvider);
+      live.send(deps.bus, message);
       if (unrouted.length > 0) {
         stored = deps.offline.append(unrouted.map((token) => offlineRef(message, token)));
         stored.catch(() => undefined);
       }
-      const [, dropped] = await Promise.all([appended, stored]);
+      await appended;
+      const dropped = stored && (await stored);
       if (dropped && dropped.length > 0) deps.stats.overflowed(dropped);
       // After the append, so nothing reaches a provider for a push the API refuses; they answer later.
       if (toProviders.length > 0) deps.providers!.send(record, message, toProviders);
       if (unrouted.length > 0) await this.nudgeLateConnects(unrouted);
-      targetTokens.forEach((token, i) => {
-        statuses[i] ??= outcome.get(token)!;
-      });
+      // Registered targets in call order take their ways in order.
+      for (let i = 0, r = 0; i < statuses.length; i++) statuses[i] ??= ways[r++]!;
     } finally {
       // Durable (or failed, and the API says so): either way nothing to replay for the append itself.
       deps.tracker.settle(seq);
@@ -156,6 +195,17 @@ export class PushRouter implements PushService {
 
   list(accessId: string, fromMs: number, toMs: number, limit: number): Promise<PushRecord[]> {
     return this.deps.pushes.list(accessId, fromMs, toMs, limit);
+  }
+
+  /** The app of each token when every one is cached (no await); undefined otherwise. */
+  private knownOwners(tokens: readonly string[]): Array<string | undefined> | undefined {
+    const owners: Array<string | undefined> = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const owner = this.owners.get(tokens[i]!);
+      if (owner === undefined) return undefined;
+      owners[i] = owner;
+    }
+    return owners;
   }
 
   /** The app of each token, undefined where the token is unknown; same order. */

@@ -3,6 +3,7 @@
 // router asks `capabilities` for the channel choice and `get` to send.
 import type { Logger } from '../../src/log.js';
 import type { ProviderCredentialStore, ProviderCredentials } from '../../src/stores/credentials.js';
+import { CachedCredentialStore } from '../../src/stores/cached-credentials.js';
 import { ApnsProvider } from './apns-provider.js';
 import { FcmProvider } from './fcm-provider.js';
 import type { ProviderName, ProviderNotification, ProviderResult, PushProvider } from './provider.js';
@@ -34,6 +35,15 @@ export class ProviderRegistry {
     private readonly settings: ProviderSettings,
   ) {
     this.logger = settings.logger.child({ component: 'providers' });
+  }
+
+  /**
+   * True when the app is known, without a read, to have no provider
+   * credentials (credentials read through a CachedCredentialStore, fresh):
+   * the push path then skips `capabilities` and its awaits.
+   */
+  knownWithout(accessId: string): boolean {
+    return this.credentials instanceof CachedCredentialStore && this.credentials.knownWithout(accessId);
   }
 
   /** Which providers the app has credentials for. */

@@ -38,7 +38,7 @@ export class Authenticator {
    * sha256 per push. Same lifetime as the app cache, so a rotated secret stops
    * working as soon as it would without this.
    */
-  private readonly verified: LRUCache<string, AppRecord>;
+  private readonly verifiedHeaders: LRUCache<string, AppRecord>;
 
   constructor(private readonly opts: AuthenticatorOptions) {
     // fetch() also coalesces concurrent lookups of one id into one store read.
@@ -51,7 +51,7 @@ export class Authenticator {
         return app ? { app, secretDigest: digest(app.secretKey) } : { app: undefined };
       },
     });
-    this.verified = new LRUCache<string, AppRecord>({ ...CLOCK_ON_EACH_CHECK, max: 1_000, ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS });
+    this.verifiedHeaders = new LRUCache<string, AppRecord>({ ...CLOCK_ON_EACH_CHECK, max: 1_000, ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS });
   }
 
   /**
@@ -59,19 +59,25 @@ export class Authenticator {
    * signature scheme is used, as it also covers the body; otherwise Basic.
    * Throws ApiError (10104, 10606); store failures propagate as they are.
    */
+  /** The app of a Basic header verified lately, without a wait; undefined: call `authenticate`. */
+  verified(req: HttpRequest): AppRecord | undefined {
+    const header = req.headers['authorization'];
+    return header === undefined || req.headers['sign'] !== undefined ? undefined : this.verifiedHeaders.get(header);
+  }
+
   async authenticate(req: HttpRequest): Promise<AppRecord> {
     if (req.headers['sign'] !== undefined) return this.checkSignature(req);
     const header = req.headers['authorization'];
     if (header === undefined) {
       throw new ApiError(RetCode.AUTH_FAILED, 'missing Authorization (Basic) or AccessId/TimeStamp/Sign headers');
     }
-    const known = this.verified.get(header);
+    const known = this.verifiedHeaders.get(header);
     if (known) return known;
     const credentials = parseBasic(header);
     if (!credentials) throw new ApiError(RetCode.AUTH_FAILED, 'Authorization must be "Basic base64(access_id:secret_key)"');
     const { app, secretDigest } = await this.lookup(credentials.accessId);
     if (!timingSafeEqual(digest(credentials.secretKey), secretDigest)) throw new ApiError(RetCode.AUTH_FAILED, 'wrong secret key');
-    this.verified.set(header, app);
+    this.verifiedHeaders.set(header, app);
     return app;
   }
 

@@ -132,7 +132,7 @@ export function createRestApi(deps: RestApiDeps): HttpHandler {
     if (req.bodyTooLarge) return errorAnswer(route.style, RetCode.CONTENT_TOO_LARGE, `request body is larger than ${config.maxBodyBytes} bytes`);
     const body = parseJsonBody(req.body);
     try {
-      const app = await auth.authenticate(req);
+      const app = auth.verified(req) ?? (await auth.authenticate(req));
       if (path.startsWith('/v3/push/') && !pushRate.take(app.accessId)) {
         throw new ApiError(RetCode.RATE_LIMITED, `over ${config.pushRequestsPerAppPerSecond} push calls a second for this app; retry in ${pushRate.secondsUntil(app.accessId)} s`);
       }

@@ -10,6 +10,18 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'Payload Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
+/** "200 OK" and the like, built once per status. */
+const STATUS_LINES = new Map<number, string>();
+
+function statusLine(status: number): string {
+  let line = STATUS_LINES.get(status);
+  if (line === undefined) {
+    line = `${status} ${STATUS_TEXT[status] ?? 'Status'}`;
+    if (STATUS_LINES.size < 100) STATUS_LINES.set(status, line);
+  }
+  return line;
+}
+
 export function serveHttp(handler: HttpHandler, maxBodyBytes: number, log: Logger) {
   return (res: UwsResponse, req: UwsRequest): void => {
     const headers: Record<string, string> = {};
@@ -30,20 +42,19 @@ export function serveHttp(handler: HttpHandler, maxBodyBytes: number, log: Logge
     });
 
     const respond = (closeConnection: boolean) => {
-      handler(request)
-        .catch((err): HttpResponse => {
-          log.error({ err, path: request.path }, 'http handler failed');
-          return { status: 500, body: 'internal error' };
-        })
-        .then((answer) => {
-          if (done) return;
-          done = true;
-          res.cork(() => {
-            res.writeStatus(`${answer.status} ${STATUS_TEXT[answer.status] ?? 'Status'}`);
-            for (const [name, value] of Object.entries(answer.headers ?? {})) res.writeHeader(name, value);
-            res.end(answer.body, closeConnection);
-          });
+      const write = (answer: HttpResponse): void => {
+        if (done) return;
+        done = true;
+        res.cork(() => {
+          res.writeStatus(statusLine(answer.status));
+          if (answer.headers) for (const name in answer.headers) res.writeHeader(name, answer.headers[name]!);
+          res.end(answer.body, closeConnection);
         });
+      };
+      handler(request).then(write, (err: unknown) => {
+        log.error({ err, path: request.path }, 'http handler failed');
+        write({ status: 500, body: 'internal error' });
+      });
     };
 
     const declared = Number(headers['content-length'] ?? 0);
@@ -65,8 +76,11 @@ export function serveHttp(handler: HttpHandler, maxBodyBytes: number, log: Logge
         chunks.length = 0;
         return respond(true);
       }
-      // uWS reuses the chunk's memory after this callback: copy it.
-      chunks.push(Buffer.from(chunk.slice(0)));
+      // uWS reuses the chunk's memory after this callback: copy it, into Node's
+      // buffer pool when small (a new ArrayBuffer per request is GC work).
+      const copy = Buffer.allocUnsafe(chunk.byteLength);
+      copy.set(new Uint8Array(chunk));
+      chunks.push(copy);
       if (isLast) {
         request.body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
         respond(false);

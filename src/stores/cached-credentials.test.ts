@@ -25,6 +25,22 @@ describe('CachedCredentialStore', () => {
     expect(reads()).toBe(2);
   });
 
+  it('knows without waiting that an app has no credentials only from a settled, fresh read', async () => {
+    const { cached, tick } = setup();
+    expect(cached.knownWithout('1500000001')).toBe(false); // never read
+    const reading = cached.get('1500000001');
+    expect(cached.knownWithout('1500000001')).toBe(false); // read not settled
+    await reading;
+    expect(cached.knownWithout('1500000001')).toBe(true);
+    tick(1000);
+    expect(cached.knownWithout('1500000001')).toBe(false); // stale
+    await cached.get('1500000001');
+    await cached.set('1500000001', { apns: apns(1) }, 10);
+    expect(cached.knownWithout('1500000001')).toBe(false); // changed through it
+    await cached.get('1500000001');
+    expect(cached.knownWithout('1500000001')).toBe(false); // has credentials
+  });
+
   it('sees a change made through it at once', async () => {
     const { cached } = setup();
     expect(await cached.get('1500000001')).toBeUndefined();

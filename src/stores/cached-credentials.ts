@@ -12,7 +12,7 @@ import type { CredentialProvider, ProviderCredentialStore, ProviderCredentials }
 export const CREDENTIALS_CACHE_MS = 1000;
 
 export class CachedCredentialStore implements ProviderCredentialStore {
-  private readonly cache = new Map<string, { at: number; record: Promise<ProviderCredentials | undefined> }>();
+  private readonly cache = new Map<string, Entry>();
 
   constructor(
     private readonly inner: ProviderCredentialStore,
@@ -24,11 +24,29 @@ export class CachedCredentialStore implements ProviderCredentialStore {
     const now = this.now();
     const hit = this.cache.get(accessId);
     if (hit && now - hit.at < this.ttlMs) return hit.record;
-    const record = this.inner.get(accessId).then(freeze);
-    // A failed read is not remembered: the next push asks the store again.
-    record.catch(() => this.cache.delete(accessId));
-    this.cache.set(accessId, { at: now, record });
-    return record;
+    const entry: Entry = { at: now, record: this.inner.get(accessId).then(freeze), known: false, value: undefined };
+    entry.record.then(
+      (value) => {
+        entry.value = value;
+        entry.known = true;
+      },
+      // A failed read is not remembered: the next push asks the store again.
+      () => {
+        if (this.cache.get(accessId) === entry) this.cache.delete(accessId);
+      },
+    );
+    this.cache.set(accessId, entry);
+    return entry.record;
+  }
+
+  /**
+   * Whether a fresh read says the app has no credentials, without waiting:
+   * the push path asks this first, and an app without providers (the common
+   * case) then costs no promise at all. false = it has some, or not known now.
+   */
+  knownWithout(accessId: string): boolean {
+    const hit = this.cache.get(accessId);
+    return hit !== undefined && hit.known && hit.value === undefined && this.now() - hit.at < this.ttlMs;
   }
 
   async set(accessId: string, update: { apns?: ApnsCredentials; fcm?: FcmServiceAccount }, at: number): Promise<ProviderCredentials> {
@@ -46,6 +64,14 @@ export class CachedCredentialStore implements ProviderCredentialStore {
       this.cache.delete(accessId);
     }
   }
+}
+
+interface Entry {
+  at: number;
+  record: Promise<ProviderCredentials | undefined>;
+  /** The read has settled: `value` is what it gave. */
+  known: boolean;
+  value: ProviderCredentials | undefined;
 }
 
 function freeze(record: ProviderCredentials | undefined): ProviderCredentials | undefined {
