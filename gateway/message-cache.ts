@@ -17,7 +17,11 @@ export class MessageCache {
 
   constructor(private readonly pushes: Pick<PushStore, 'get'>) {}
 
-  /** Remembers a live message, so a drain of its refs reads no record. */
+  /**
+   * Remembers a message whose refs the gateway is storing (a socket that closed
+   * or was busy, an overdue ack), so their drain reads no record. Deliveries
+   * acked in time never need it, so the live path does not call this.
+   */
   remember(message: PushMessage): void {
     if (!this.cache.has(message.pushId)) this.cache.set(message.pushId, message);
   }

@@ -75,7 +75,6 @@ export class Outbox {
   /** A router's deliver command: live where a socket can take it now, else an offline ref. */
   deliver(message: PushMessage, tokens: readonly string[]): void {
     const stores = message.expiresAt > 0;
-    if (stores) this.o.messages.remember(message);
     let absent: string[] | undefined;
     for (const named of tokens) {
       const session = this.o.sessionFor(named);
@@ -158,7 +157,10 @@ export class Outbox {
       if (e.stored) continue; // its ref is stored: the next connect sends it again
       if (e.message.expiresAt === 0) continue; // online-only by request
       if (e.message.expiresAt <= now) this.o.receipts.report('expired', e.token, e.message, true);
-      else refs.push(offlineRef(e.message, e.token));
+      else {
+        refs.push(offlineRef(e.message, e.token));
+        this.o.messages.remember(e.message);
+      }
     }
     traceStored(this.o.trace, refs, StoredReason.SOCKET_CLOSED, now);
     if (refs.length > 0) this.store(refs, true);
@@ -177,7 +179,10 @@ export class Outbox {
     const result = session.transport.send(pushFrame(message, token));
     if (result === SendResult.DROPPED) {
       // Past the backpressure cap: the socket is closed and what it held in flight stored.
-      if (!stored && message.expiresAt > 0) this.store([offlineRef(message, token)], true);
+      if (!stored && message.expiresAt > 0) {
+        this.o.messages.remember(message);
+        this.store([offlineRef(message, token)], true);
+      }
       traceStored(this.o.trace, [{ pushId: message.pushId, token }], StoredReason.SLOW_CONSUMER, this.o.now());
       this.o.slowConsumer(session);
       return;
@@ -230,6 +235,7 @@ export class Outbox {
     session.backlog = true;
     session.pendingStores++;
     traceStored(this.o.trace, [{ pushId: message.pushId, token }], StoredReason.SOCKET_BUSY, this.o.now());
+    this.o.messages.remember(message);
     this.store([offlineRef(message, token)], true).finally(() => {
       session.pendingStores--;
       if (session.isOpen && session.pendingStores === 0) void this.drain(session);
@@ -239,6 +245,7 @@ export class Outbox {
   /** No socket here holds these tokens (closed since the route lookup). */
   private storeAbsent(message: PushMessage, tokens: string[]): void {
     traceStored(this.o.trace, tokens.map((token) => ({ pushId: message.pushId, token })), StoredReason.NOT_CONNECTED, this.o.now());
+    this.o.messages.remember(message);
     void this.store(tokens.map((t) => offlineRef(message, t)), true);
   }
 
@@ -275,6 +282,7 @@ export class Outbox {
       if (!entry || entry.stored) continue;
       refs.push(offlineRef(entry.message, entry.token));
       entries.push(entry);
+      this.o.messages.remember(entry.message);
     }
     if (this.overdueHead > 1024 && this.overdueHead * 2 > this.overdue.length) {
       this.overdue = this.overdue.slice(this.overdueHead);
