@@ -47,16 +47,14 @@ export interface OutboxOptions {
 /** For refs read from the queue: their write committed long ago. */
 const DURABLE: Promise<unknown> = Promise.resolve();
 
-interface Sent {
-  at: number;
-  session: DeviceSession;
-  pushId: string;
-}
-
 export class Outbox {
-  /** Live sends in send order, checked against the ack deadline by one timer. */
-  private overdue: Sent[] = [];
-  private overdueHead = 0;
+  /**
+   * Sockets with deliveries in flight, checked against the ack deadline by one
+   * timer. Per socket, not per send: a device acks within milliseconds, and a
+   * record per send kept for the whole deadline (30 s) was old-generation
+   * garbage by the hundred thousand at a few thousand pushes a second.
+   */
+  private readonly unacked = new Set<DeviceSession>();
   private readonly timer: NodeJS.Timeout;
   private inflight = 0;
 
@@ -136,6 +134,7 @@ export class Outbox {
       n++;
       this.o.receipts.acked(entry);
     }
+    if (session.inflightCount === 0) this.unacked.delete(session);
     this.inflight -= n;
     if (n > 0 && session.backlog) void this.drain(session);
   }
@@ -150,6 +149,7 @@ export class Outbox {
   /** The socket is gone: what it had in flight and only memory held goes to offline storage. */
   closed(session: DeviceSession): void {
     const entries = session.takeInflight();
+    this.unacked.delete(session);
     this.inflight -= entries.length;
     const now = this.o.now();
     const refs: OfflineRef[] = [];
@@ -187,12 +187,13 @@ export class Outbox {
       this.o.slowConsumer(session);
       return;
     }
-    session.markInflight({ message, token, stored });
+    const at = this.o.now();
+    session.markInflight({ message, token, stored, at });
+    this.unacked.add(session);
     this.o.trace?.record({ pushId: message.pushId, token, step: 'sent', at: this.o.now(), channel: 'long_connection' });
     this.inflight++;
     this.pushFrames.inc();
     if (result === SendResult.BUFFERED) session.paused = true;
-    if (!stored && message.expiresAt > 0) this.overdue.push({ at: this.o.now(), session, pushId: message.pushId });
   }
 
   /** One page per token at a time; true when every queue of the session was read to its end. */
@@ -276,17 +277,20 @@ export class Outbox {
     const due = this.o.now() - this.o.ackTimeoutMs;
     const refs: OfflineRef[] = [];
     const entries: Inflight[] = [];
-    while (this.overdueHead < this.overdue.length && this.overdue[this.overdueHead]!.at <= due) {
-      const { session, pushId } = this.overdue[this.overdueHead++]!;
-      const entry = session.isOpen ? session.getInflight(pushId) : undefined;
-      if (!entry || entry.stored) continue;
-      refs.push(offlineRef(entry.message, entry.token));
-      entries.push(entry);
-      this.o.messages.remember(entry.message);
-    }
-    if (this.overdueHead > 1024 && this.overdueHead * 2 > this.overdue.length) {
-      this.overdue = this.overdue.slice(this.overdueHead);
-      this.overdueHead = 0;
+    for (const session of this.unacked) {
+      if (!session.isOpen || session.inflightCount === 0) {
+        this.unacked.delete(session);
+        continue;
+      }
+      // Everything in flight here was sent after this: nothing can be overdue yet.
+      if (session.unackedSince > due) continue;
+      for (const entry of session.inflightEntries()) {
+        // Stored already (a drain's, or overdue before), or online-only by request.
+        if (entry.stored || entry.message.expiresAt <= 0 || entry.at > due) continue;
+        refs.push(offlineRef(entry.message, entry.token));
+        entries.push(entry);
+        this.o.messages.remember(entry.message);
+      }
     }
     if (refs.length === 0) return;
     traceStored(this.o.trace, refs, StoredReason.ACK_OVERDUE, this.o.now());

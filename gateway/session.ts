@@ -17,9 +17,12 @@ export interface Inflight {
    * memory holds it (a live delivery). An ack then removes the ref.
    */
   stored: Promise<unknown> | undefined;
+  /** When it was sent (the outbox's clock, ms): the ack deadline counts from here. */
+  at: number;
 }
 
 const NONE: readonly string[] = [];
+const NO_INFLIGHT: readonly Inflight[] = [];
 
 /**
  * Broadcast ids a socket remembers having acked. A device acks a broadcast
@@ -36,9 +39,14 @@ export class DeviceSession {
   private appTokens: string | readonly string[] = NONE;
   /**
    * Sent and not yet acked, by push id. Push ids are global and each push
-   * belongs to one app, so a push id is unique on one socket.
+   * belongs to one app, so a push id is unique on one socket. One delivery in
+   * flight (a device getting token pushes) is held in `inflightOne`; a Map is
+   * made only for a second, and holds them all while it exists.
    */
+  private inflightOne: Inflight | undefined = undefined;
   private inflight: Map<string, Inflight> | undefined;
+  /** When this socket last went from nothing in flight to something (ms); the overdue check skips sockets younger than its deadline. */
+  unackedSince = 0;
   /** Per token, the last offline ref sent on this socket: the next page starts after it. */
   private cursors: Map<string, string> | undefined;
   /**
@@ -83,35 +91,63 @@ export class DeviceSession {
   }
 
   get inflightCount(): number {
-    return this.inflight?.size ?? 0;
+    return this.inflight ? this.inflight.size : this.inflightOne ? 1 : 0;
   }
 
   isInflight(pushId: string): boolean {
-    return this.inflight?.has(pushId) ?? false;
+    return this.getInflight(pushId) !== undefined;
   }
 
   getInflight(pushId: string): Inflight | undefined {
-    return this.inflight?.get(pushId);
+    if (this.inflight) return this.inflight.get(pushId);
+    const one = this.inflightOne;
+    return one !== undefined && one.message.pushId === pushId ? one : undefined;
   }
 
   markInflight(entry: Inflight): void {
-    (this.inflight ??= new Map()).set(entry.message.pushId, entry);
+    if (this.inflight) {
+      this.inflight.set(entry.message.pushId, entry);
+      return;
+    }
+    const one = this.inflightOne;
+    if (one === undefined) {
+      this.inflightOne = entry;
+      this.unackedSince = entry.at;
+      return;
+    }
+    if (one.message.pushId === entry.message.pushId) {
+      this.inflightOne = entry;
+      return;
+    }
+    this.inflight = new Map([
+      [one.message.pushId, one],
+      [entry.message.pushId, entry],
+    ]);
+    this.inflightOne = undefined;
   }
 
   /** Removes and returns the in-flight delivery, if this socket has it. */
   acked(pushId: string): Inflight | undefined {
-    const entry = this.inflight?.get(pushId);
-    if (entry) {
-      this.inflight!.delete(pushId);
-      if (this.inflight!.size === 0) this.inflight = undefined;
-    }
+    const entry = this.getInflight(pushId);
+    if (entry === undefined) return undefined;
+    if (this.inflight) {
+      this.inflight.delete(pushId);
+      if (this.inflight.size === 0) this.inflight = undefined;
+    } else this.inflightOne = undefined;
     return entry;
+  }
+
+  /** Every in-flight delivery, in send order. */
+  inflightEntries(): Iterable<Inflight> {
+    if (this.inflight) return this.inflight.values();
+    return this.inflightOne ? [this.inflightOne] : NO_INFLIGHT;
   }
 
   /** Every in-flight delivery; the session holds none after. */
   takeInflight(): Inflight[] {
-    const all = this.inflight ? [...this.inflight.values()] : [];
+    const all = [...this.inflightEntries()];
     this.inflight = undefined;
+    this.inflightOne = undefined;
     return all;
   }
 
