@@ -18,7 +18,8 @@ import { RetCode, type RetCodeValue } from '../errors.js';
 import type { HttpResponse } from '../http/types.js';
 import type { PushOutcome, PushTask } from '../push-service.js';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+/** Shared by every answer: the HTTP adapter only reads headers. */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json; charset=utf-8' });
 
 export interface XgReply {
   /** Decimal int64 text, echoed unquoted. */
@@ -31,21 +32,17 @@ export interface XgReply {
 }
 
 export function xgResponse(reply: XgReply): HttpResponse {
-  const rest: Record<string, unknown> = {
-    ret_code: reply.retCode,
-    err_msg: reply.errMsg,
-    push_id: reply.pushId,
-    environment: reply.environment,
-  };
-  if (reply.result !== undefined) rest.result = reply.result;
   // seq is spliced in as raw digits: a JSON number beyond 2^53 would lose precision.
   const seq = /^-?\d+$/.test(reply.seq) ? reply.seq : '0';
-  return { status: 200, headers: { ...JSON_HEADERS }, body: `{"seq":${seq},${JSON.stringify(rest).slice(1)}` };
+  // Written out rather than JSON.stringify of an object: the same text, one string per answer.
+  const result = reply.result === undefined ? '' : `,"result":${JSON.stringify(reply.result)}`;
+  const body = `{"seq":${seq},"ret_code":${reply.retCode},"err_msg":${JSON.stringify(reply.errMsg)},"push_id":${JSON.stringify(reply.pushId)},"environment":${JSON.stringify(reply.environment)}${result}}`;
+  return { status: 200, headers: JSON_HEADERS, body };
 }
 
 export function tpnsResponse(retCode: RetCodeValue, errMsg: string, data?: Record<string, unknown>): HttpResponse {
   const body = { retCode, errMsg: retCode === RetCode.OK && errMsg === '' ? 'NO_ERROR' : errMsg, ...data };
-  return { status: 200, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) };
+  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(body) };
 }
 
 export interface PushVerdict {
