@@ -190,7 +190,7 @@ export class Outbox {
     const at = this.o.now();
     session.markInflight({ message, token, stored, at });
     this.unacked.add(session);
-    this.o.trace?.record({ pushId: message.pushId, token, step: 'sent', at: this.o.now(), channel: 'long_connection' });
+    this.o.trace?.record({ pushId: message.pushId, token, step: 'sent', at, channel: 'long_connection' });
     this.inflight++;
     this.pushFrames.inc();
     if (result === SendResult.BUFFERED) session.paused = true;
