@@ -82,6 +82,20 @@ describe('Basic', () => {
     expect(await codeOf(auth.authenticate(request('/v3/push/app', '{}', headers)))).toBe(RetCode.AUTH_FAILED);
   });
 
+  it('knows a header without a wait only once it verified, and never for a wrong secret or a signed request', async () => {
+    const { auth } = setup();
+    const good = request('/v3/push/app', '{}', { authorization: basicAuthorization(APP.accessId, APP.secretKey) });
+    const wrong = request('/v3/push/app', '{}', { authorization: basicAuthorization(APP.accessId, 'not-the-secret') });
+    expect(auth.verified(good)).toBeUndefined();
+    expect((await auth.authenticate(good)).accessId).toBe(APP.accessId);
+    expect(auth.verified(good)?.accessId).toBe(APP.accessId);
+    expect(await codeOf(auth.authenticate(wrong))).toBe(RetCode.AUTH_FAILED);
+    expect(auth.verified(wrong)).toBeUndefined();
+    // A Sign header means the signature decides, whatever Basic header comes with it.
+    const both = request('/v3/push/app', '{}', { authorization: good.headers['authorization']!, sign: 'x', accessid: APP.accessId, timestamp: DOC_TS });
+    expect(auth.verified(both)).toBeUndefined();
+  });
+
   it('keeps a secret that contains a colon whole', async () => {
     const { apps, auth } = setup();
     await apps.create({ ...APP, accessId: '1500000002', secretKey: 'se:cret' });

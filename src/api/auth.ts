@@ -54,17 +54,17 @@ export class Authenticator {
     this.verifiedHeaders = new LRUCache<string, AppRecord>({ ...CLOCK_ON_EACH_CHECK, max: 1_000, ttl: opts.cacheTtlMs ?? APP_CACHE_TTL_MS });
   }
 
-  /**
-   * The app that signed or authorised `req`. When a `Sign` header is present the
-   * signature scheme is used, as it also covers the body; otherwise Basic.
-   * Throws ApiError (10104, 10606); store failures propagate as they are.
-   */
   /** The app of a Basic header verified lately, without a wait; undefined: call `authenticate`. */
   verified(req: HttpRequest): AppRecord | undefined {
     const header = req.headers['authorization'];
     return header === undefined || req.headers['sign'] !== undefined ? undefined : this.verifiedHeaders.get(header);
   }
 
+  /**
+   * The app that signed or authorised `req`. When a `Sign` header is present the
+   * signature scheme is used, as it also covers the body; otherwise Basic.
+   * Throws ApiError (10104, 10606); store failures propagate as they are.
+   */
   async authenticate(req: HttpRequest): Promise<AppRecord> {
     if (req.headers['sign'] !== undefined) return this.checkSignature(req);
     const header = req.headers['authorization'];
