@@ -196,32 +196,22 @@ function isUint64(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
 }
 
-/** A uint64 field's size; absent when 0. Division, not 32-bit shifts: ms since epoch pass 2^32. */
+/** A uint64 field's size; absent when 0. */
 function uint64Field(n: number): number {
-  if (n === 0) return 0;
-  let size = 2;
-  while (n >= 0x80) {
-    n = Math.floor(n / 0x80);
-    size++;
-  }
-  return size;
+  return n === 0 ? 0 : 1 + varintSize(n);
 }
 
 function writeUint64(into: Buffer, at: number, tag: number, n: number): number {
   if (n === 0) return at;
   into[at++] = tag;
-  while (n >= 0x80) {
-    into[at++] = (n % 0x80) | 0x80;
-    n = Math.floor(n / 0x80);
-  }
-  into[at++] = n;
-  return at;
+  return writeVarint(into, at, n);
 }
 
+/** Varints of lengths and of uint64s up to 2^53: division, not 32-bit shifts, as ms since epoch pass 2^32. */
 function varintSize(n: number): number {
   let size = 1;
   while (n >= 0x80) {
-    n >>>= 7;
+    n = Math.floor(n / 0x80);
     size++;
   }
   return size;
@@ -229,8 +219,8 @@ function varintSize(n: number): number {
 
 function writeVarint(into: Uint8Array, at: number, n: number): number {
   while (n >= 0x80) {
-    into[at++] = (n & 0x7f) | 0x80;
-    n >>>= 7;
+    into[at++] = (n % 0x80) | 0x80;
+    n = Math.floor(n / 0x80);
   }
   into[at++] = n;
   return at;

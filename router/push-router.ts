@@ -14,7 +14,7 @@ import { CLOCK_ON_EACH_CHECK } from '../src/ttl-cache.js';
 import type { NodeBus } from '../src/bus/node-bus.js';
 import { ApiError, RetCode } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
-import { offlineRef, pushMessage, type OfflineRef, type PushMessage } from '../src/messages.js';
+import { offlineRef, pushMessage, type OfflineRef } from '../src/messages.js';
 import type { Metrics } from '../src/metrics.js';
 import type { PushOutcome, PushService, PushTask, TargetStatus } from '../src/push-service.js';
 import type { AccountStore, TagStore } from '../src/stores/audience-types.js';
@@ -51,36 +51,6 @@ export interface PushRouterDeps {
 
 /** No tokens: shared, never pushed to. */
 const NONE: string[] = [];
-
-/**
- * A call's live targets by gateway node. Most calls reach one node (a token
- * push, or any push in the embedded mode), so the first node's tokens are kept
- * in plain fields and a Map is made only for a second node.
- */
-class LiveTargets {
-  private firstNode: string | undefined;
-  private firstTokens: string[] = NONE;
-  private others: Map<string, string[]> | undefined;
-
-  add(node: string, token: string): void {
-    if (this.firstNode === undefined) {
-      this.firstNode = node;
-      this.firstTokens = [token];
-    } else if (node === this.firstNode) this.firstTokens.push(token);
-    else {
-      const others = (this.others ??= new Map());
-      const list = others.get(node);
-      if (list) list.push(token);
-      else others.set(node, [token]);
-    }
-  }
-
-  send(bus: NodeBus, message: PushMessage): void {
-    if (this.firstNode === undefined) return;
-    bus.sendToNode(this.firstNode, { kind: 'deliver', message, tokens: this.firstTokens });
-    if (this.others) for (const [node, tokens] of this.others) bus.sendToNode(node, { kind: 'deliver', message, tokens });
-  }
-}
 
 export class PushRouter implements PushService {
   private readonly now: () => number;
@@ -140,9 +110,8 @@ export class PushRouter implements PushService {
       appended = task.reusePushId ? deps.pushes.appendTargets({ seq, pushId: record.pushId, tokens: registered }) : deps.pushes.create(record, registered);
       appended.catch(() => undefined); // awaited below; not unhandled meanwhile
 
-      // Each registered target's way out (same index as `registered`), and the live ones by node.
+      // Each registered target's way out (same index as `registered`).
       const ways: TargetStatus[] = new Array(registered.length);
-      const live = new LiveTargets();
       const unrouted: string[] = [];
       const toProviders: ProviderTarget[] = [];
       for (let i = 0; i < registered.length; i++) {
@@ -153,7 +122,6 @@ export class PushRouter implements PushService {
           toProviders.push(via);
           ways[i] = 'provider';
         } else if (node) {
-          live.add(node, token);
           ways[i] = 'online';
         } else {
           ways[i] = message.expiresAt > 0 ? 'offline' : 'dropped_offline';
@@ -165,7 +133,9 @@ export class PushRouter implements PushService {
       // Sent before the append commits, for latency: an ack that overtakes the
       // commit is counted in memory and stores nothing.
       if (deps.trace) traceRouting(deps.trace, message, registered, routes, unregistered, this.now(), viaProvider);
-      live.send(deps.bus, message);
+      // Provider targets have a route too, but go out through their provider.
+      const liveRoutes = toProviders.length > 0 ? routes.map((node, i) => (viaProvider?.[i] ? undefined : node)) : routes;
+      for (const [node, tokens] of groupByNode(registered, liveRoutes)) deps.bus.sendToNode(node, { kind: 'deliver', message, tokens });
       if (unrouted.length > 0) {
         stored = deps.offline.append(unrouted.map((token) => offlineRef(message, token)));
         stored.catch(() => undefined);

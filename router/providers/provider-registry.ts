@@ -3,7 +3,6 @@
 // router asks `capabilities` for the channel choice and `get` to send.
 import type { Logger } from '../../src/log.js';
 import type { ProviderCredentialStore, ProviderCredentials } from '../../src/stores/credentials.js';
-import { CachedCredentialStore } from '../../src/stores/cached-credentials.js';
 import { ApnsProvider } from './apns-provider.js';
 import { FcmProvider } from './fcm-provider.js';
 import type { ProviderName, ProviderNotification, ProviderResult, PushProvider } from './provider.js';
@@ -39,11 +38,11 @@ export class ProviderRegistry {
 
   /**
    * True when the app is known, without a read, to have no provider
-   * credentials (credentials read through a CachedCredentialStore, fresh):
-   * the push path then skips `capabilities` and its awaits.
+   * credentials (ProviderCredentialStore.knownWithout): the push path then
+   * skips `capabilities` and its awaits.
    */
   knownWithout(accessId: string): boolean {
-    return this.credentials instanceof CachedCredentialStore && this.credentials.knownWithout(accessId);
+    return this.credentials.knownWithout?.(accessId) ?? false;
   }
 
   /** Which providers the app has credentials for. */

@@ -19,6 +19,12 @@ export interface ProviderCredentialStore {
   set(accessId: string, update: { apns?: ApnsCredentials; fcm?: FcmServiceAccount }, at: number): Promise<ProviderCredentials>;
   /** Removes one provider's credentials; the record goes with the last of them. Unknown apps are a no-op. */
   remove(accessId: string, provider: CredentialProvider): Promise<void>;
+  /**
+   * Optional, for stores that can tell without a read (CachedCredentialStore):
+   * true when the app is known now to have no credentials. false = it has
+   * some, or it is not known without a read.
+   */
+  knownWithout?(accessId: string): boolean;
 }
 
 /** The record after `update` (or after removing `provider`); undefined when nothing is left. Shared by the implementations. */
