@@ -40,16 +40,16 @@ describe('loadConfig', () => {
 
   it('has the abuse limits on by default, each adjustable and 0 turning it off', () => {
     expect(loadConfig({})).toMatchObject({
-      registrationsPerAppPerMinute: 6000, registrationsPerAddressPerMinute: 60, deviceExpireDays: 90,
+      registrationsPerAppPerMinute: 6000, registrationsPerAddressPerMinute: 60, deviceExpireDays: 90, pushHistoryDays: 30,
       pushRequestsPerAppPerSecond: 5000, metricsAddress: undefined, healthzShowsNodeId: false, broadcastsPerAppPerMinute: 60,
     });
     const off = loadConfig({
       HOMING_REGISTRATIONS_PER_APP_PER_MINUTE: '0', HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '0', HOMING_DEVICE_EXPIRE_DAYS: '0',
       HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: '0', HOMING_METRICS_ADDRESS: '[::1]:9464', HOMING_HEALTHZ_SHOW_NODE_ID: 'true',
-      HOMING_BROADCASTS_PER_APP_PER_MINUTE: '0',
+      HOMING_BROADCASTS_PER_APP_PER_MINUTE: '0', HOMING_PUSH_HISTORY_DAYS: '0',
     });
     expect(off).toMatchObject({
-      registrationsPerAppPerMinute: 0, registrationsPerAddressPerMinute: 0, deviceExpireDays: 0,
+      registrationsPerAppPerMinute: 0, registrationsPerAddressPerMinute: 0, deviceExpireDays: 0, pushHistoryDays: 0,
       pushRequestsPerAppPerSecond: 0, metricsAddress: { host: '::1', port: 9464 }, healthzShowsNodeId: true, broadcastsPerAppPerMinute: 0,
     });
     expect(loadConfig({ HOMING_METRICS_ADDRESS: 'localhost:0' }).metricsAddress).toEqual({ host: 'localhost', port: 0 });
@@ -57,6 +57,8 @@ describe('loadConfig', () => {
 
   it.each([
     ['HOMING_DEVICE_EXPIRE_DAYS', '3', /HOMING_DEVICE_EXPIRE_DAYS must be 0 \(never\) or at least 4/],
+    ['HOMING_PUSH_HISTORY_DAYS', '1', /HOMING_PUSH_HISTORY_DAYS must be 0 \(never\) or at least 4/],
+    ['HOMING_PUSH_HISTORY_DAYS', '30.5', /HOMING_PUSH_HISTORY_DAYS must be a whole number/],
     ['HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE', '-1', /HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE must be a whole number/],
     ['HOMING_METRICS_ADDRESS', '9464', /HOMING_METRICS_ADDRESS must be HOST:PORT, like 127.0.0.1:9464/],
     ['HOMING_METRICS_ADDRESS', '127.0.0.1:99999', /HOMING_METRICS_ADDRESS must be HOST:PORT/],

@@ -81,9 +81,15 @@ export const DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 60;
 export const DEFAULT_DEVICE_EXPIRE_DAYS = 90;
 /**
  * Offline messages live at most 72 h (XG), so a device record older than this
- * has no message waiting: expiring it loses nothing but the token.
+ * has no message waiting, and a push older than this has no message left to
+ * deliver: expiring either loses nothing that is still owed.
  */
-export const MIN_DEVICE_EXPIRE_DAYS = 4;
+export const MIN_RETENTION_DAYS = 4;
+/**
+ * Pushes (record, listing, counters) older than this are forgotten: a month of
+ * history for the statistics API and the console.
+ */
+export const DEFAULT_PUSH_HISTORY_DAYS = 30;
 /**
  * /v3/push/* calls per app per second (bursts of as many): above what one
  * node ingests, so it only bites when one app would starve the others.
@@ -151,6 +157,8 @@ export interface Config {
   registrationsPerAddressPerMinute: number;
   /** Device records unused this many days are removed; 0 = never. */
   deviceExpireDays: number;
+  /** Pushes created this many days ago are forgotten (record, listing, counters); 0 = never. */
+  pushHistoryDays: number;
   /** /v3/push/* calls per app per second; 0 = no limit. */
   pushRequestsPerAppPerSecond: number;
   /** `all` and `tag` pushes per app per minute; 0 = no limit. */
@@ -227,6 +235,7 @@ const SETTINGS = {
   HOMING_REGISTRATIONS_PER_APP_PER_MINUTE: 'registrationsPerAppPerMinute',
   HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE: 'registrationsPerAddressPerMinute',
   HOMING_DEVICE_EXPIRE_DAYS: 'deviceExpireDays',
+  HOMING_PUSH_HISTORY_DAYS: 'pushHistoryDays',
   HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND: 'pushRequestsPerAppPerSecond',
   HOMING_BROADCASTS_PER_APP_PER_MINUTE: 'broadcastsPerAppPerMinute',
   HOMING_METRICS_ADDRESS: 'metricsAddress',
@@ -324,7 +333,8 @@ export function loadConfig(
     maxConnections: num('HOMING_MAX_CONNECTIONS', defaultMaxConnections(), 1, 100_000_000),
     registrationsPerAppPerMinute: num('HOMING_REGISTRATIONS_PER_APP_PER_MINUTE', DEFAULT_REGISTRATIONS_PER_APP_PER_MINUTE, 0, 100_000_000),
     registrationsPerAddressPerMinute: num('HOMING_REGISTRATIONS_PER_ADDRESS_PER_MINUTE', DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE, 0, 100_000_000),
-    deviceExpireDays: deviceExpireDays(num('HOMING_DEVICE_EXPIRE_DAYS', DEFAULT_DEVICE_EXPIRE_DAYS, 0, 36_500)),
+    deviceExpireDays: atLeastFourDays('HOMING_DEVICE_EXPIRE_DAYS', num('HOMING_DEVICE_EXPIRE_DAYS', DEFAULT_DEVICE_EXPIRE_DAYS, 0, 36_500)),
+    pushHistoryDays: atLeastFourDays('HOMING_PUSH_HISTORY_DAYS', num('HOMING_PUSH_HISTORY_DAYS', DEFAULT_PUSH_HISTORY_DAYS, 0, 36_500)),
     pushRequestsPerAppPerSecond: num('HOMING_PUSH_REQUESTS_PER_APP_PER_SECOND', DEFAULT_PUSH_REQUESTS_PER_APP_PER_SECOND, 0, 10_000_000),
     broadcastsPerAppPerMinute: num('HOMING_BROADCASTS_PER_APP_PER_MINUTE', DEFAULT_BROADCASTS_PER_APP_PER_MINUTE, 0, 10_000_000),
     metricsAddress: listenAddress('HOMING_METRICS_ADDRESS', get('HOMING_METRICS_ADDRESS')),
@@ -380,9 +390,10 @@ function serverUrls(name: SettingName, raw: string | undefined, schemes: readonl
   return parts.join(',');
 }
 
-function deviceExpireDays(days: number): number {
-  if (days !== 0 && days < MIN_DEVICE_EXPIRE_DAYS) {
-    throw new ConfigError(`HOMING_DEVICE_EXPIRE_DAYS must be 0 (never) or at least ${MIN_DEVICE_EXPIRE_DAYS} (longer than offline messages live), got ${days}`);
+/** Device expiry and push history: 0 (never), or longer than offline messages live. */
+function atLeastFourDays(name: SettingName, days: number): number {
+  if (days !== 0 && days < MIN_RETENTION_DAYS) {
+    throw new ConfigError(`${name} must be 0 (never) or at least ${MIN_RETENTION_DAYS} (longer than offline messages live), got ${days}`);
   }
   return days;
 }

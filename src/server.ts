@@ -8,7 +8,9 @@ import { NatsPushJobs } from './bus/nats-push-jobs.js';
 import type { Config } from './config.js';
 import { UwsListener } from './http/uws-listener.js';
 import { createLogger, type Logger } from './log.js';
-import { DeviceExpiry } from './device-expiry.js';
+import type { DeviceExpiry } from './device-expiry.js';
+import { startHousekeeping } from './housekeeping.js';
+import type { PushHistoryExpiry } from './push-history-expiry.js';
 import { Metrics } from './metrics.js';
 import { MetricsServer } from './metrics-server.js';
 import { openEngines } from './roles/engines.js';
@@ -32,6 +34,8 @@ export interface HomingServer {
   /** The port of HOMING_METRICS_ADDRESS's listener; undefined when /metrics is on the main port. */
   metricsPort: number | undefined;
   deviceExpiry: DeviceExpiry;
+  /** Forgets pushes past HOMING_PUSH_HISTORY_DAYS and trims the settled push log. */
+  pushHistory: PushHistoryExpiry;
   /** Steps of recent deliveries (POST /v3/statistics/trace). */
   trace: MemoryDeliveryTrace;
   /** The web console and its /api/. */
@@ -49,6 +53,8 @@ export interface StartOptions {
   now?: () => number;
   /** Time between sweeps for unused device records (HOMING_DEVICE_EXPIRE_DAYS). */
   deviceSweepIntervalMs?: number;
+  /** Time between push history passes (HOMING_PUSH_HISTORY_DAYS, log trimming). */
+  historyPruneIntervalMs?: number;
   /** The console's built pages (tests build their own); dist/console/ by default. */
   consoleDir?: string;
   /** Tests: the CA of the local APNs/FCM fakes (production trusts extra CAs through NODE_EXTRA_CA_CERTS). */
@@ -57,8 +63,6 @@ export interface StartOptions {
   providerRetry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
-/** Unused devices are found by a full pass over the device store: hourly is soon enough for a 90-day expiry. */
-const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
 
 /** The router's APNs/FCM settings from config (every process that runs the router role passes them). */
 export function providerSettings(config: Config, ca?: string) {
@@ -125,18 +129,11 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     throw err;
   }
   const started = gateway;
-  const deviceExpiry = new DeviceExpiry({
-    devices: stores.devices,
-    routes: stores.routes,
-    tags: stores.tags,
-    accounts: stores.accounts,
-    metrics,
-    log,
-    expireDays: config.deviceExpireDays,
-    intervalMs: options.deviceSweepIntervalMs ?? DEVICE_SWEEP_INTERVAL_MS,
-    now,
+  const housekeeping = startHousekeeping({
+    stores, config, metrics, log, now,
+    deviceSweepIntervalMs: options.deviceSweepIntervalMs,
+    historyPruneIntervalMs: options.historyPruneIntervalMs,
   });
-  deviceExpiry.start();
   let stopping: Promise<void> | undefined;
   return {
     port,
@@ -146,7 +143,8 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
     router,
     metrics,
     metricsPort,
-    deviceExpiry,
+    deviceExpiry: housekeeping.deviceExpiry,
+    pushHistory: housekeeping.pushHistory,
     trace,
     console: consoleRole,
     stop() {
@@ -155,7 +153,7 @@ export async function startHoming(config: Config, options: StartOptions = {}): P
         presence?.stop();
         await jobs?.close();
         consoleRole.stop();
-        await deviceExpiry.stop();
+        await housekeeping.stop();
         await metricsServer?.close();
         await router.stop();
         liveNodes?.stop();

@@ -1,20 +1,17 @@
 // The router role's composition root: takes push jobs and receipt batches as a
 // member of the routers' NATS queue group, runs the offline expiry sweep, the
-// broadcast log pruning and the device expiry sweep. It listens on no port
+// broadcast log pruning, the device expiry sweep and the push history prune. It listens on no port
 // (/metrics only on HOMING_METRICS_ADDRESS). Several routers share the work.
 import { startRouter } from '../../router/index.js';
 import { LiveNodes } from '../../router/live-nodes.js';
 import { NatsPushJobs } from '../bus/nats-push-jobs.js';
 import type { Config } from '../config.js';
-import { DeviceExpiry } from '../device-expiry.js';
+import { startHousekeeping } from '../housekeeping.js';
 import { Metrics } from '../metrics.js';
 import { MetricsServer } from '../metrics-server.js';
 import { journalMs } from '../server.js';
 import { openEngines } from './engines.js';
 import { clusterUrls, type RoleOptions, type RunningRole } from './role.js';
-
-/** Unused devices are found by a full pass over the device store: hourly is soon enough for a 90-day expiry. */
-const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
 
 export async function startRouterRole(config: Config, options: RoleOptions): Promise<RunningRole> {
   const { natsUrl } = clusterUrls(config);
@@ -40,15 +37,7 @@ export async function startRouterRole(config: Config, options: RoleOptions): Pro
     await engines.close();
     throw err;
   }
-  const deviceExpiry = new DeviceExpiry({
-    ...stores,
-    metrics,
-    log,
-    expireDays: config.deviceExpireDays,
-    intervalMs: DEVICE_SWEEP_INTERVAL_MS,
-    now,
-  });
-  deviceExpiry.start();
+  const housekeeping = startHousekeeping({ stores, config, metrics, log, now });
   let stopping: Promise<void> | undefined;
   return {
     port: undefined,
@@ -57,7 +46,7 @@ export async function startRouterRole(config: Config, options: RoleOptions): Pro
       return (stopping ??= (async () => {
         // Jobs already taken reply before the connection closes; the queue group gives new ones to the others.
         await jobs?.close();
-        await deviceExpiry.stop();
+        await housekeeping.stop();
         await metricsServer?.close();
         await router.stop();
         liveNodes.stop();

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compareMessageIds } from '../messages.js';
 import { NOW, app, device, ids, implementations, push, ref, shuffled, type Implementation } from './contract-fixtures.js';
-import { StoreConflictError, type Stores } from './index.js';
+import { StoreConflictError, emptyCounters, type Stores } from './index.js';
 
 describe.each(implementations)('$name stores', (impl) => {
   let backing: ReturnType<Implementation['prepare']>;
@@ -401,6 +401,40 @@ describe.each(implementations)('$name stores', (impl) => {
       expect([...second.acked].sort()).toEqual(['10 t3', '6 t2']);
       await stores.pushes.addCounters(new Map(), { checkpoint: '10', acked: [] });
       expect(await stores.pushes.progress()).toEqual({ checkpoint: '10', acked: [] });
+    });
+
+    it('forgets an app\'s pushes created before a time, oldest first, a page at a time, with their counters', async () => {
+      for (const [id, at] of [['10', 5], ['11', 10], ['12', 10], ['13', 20]] as const) {
+        await stores.pushes.create(push(id, 'app', at), [`t${id}`]);
+        await stores.pushes.addCounters(new Map([[id, { targets: 1, arrived: 1 }]]));
+      }
+      await stores.pushes.create(push('14', 'other', 1));
+      expect(await stores.pushes.pruneHistory('app', 11, 10)).toBe(3); // createdAt 5 and 10 (twice), not 20
+      expect(await stores.pushes.get('10')).toBeUndefined();
+      expect(await stores.pushes.get('12')).toBeUndefined();
+      expect(await stores.pushes.counters('11')).toEqual(emptyCounters());
+      expect((await stores.pushes.list('app', 0, 100, 10)).map((p) => p.pushId)).toEqual(['13']);
+      expect(await stores.pushes.counters('13')).toMatchObject({ targets: 1, arrived: 1 });
+      expect(await stores.pushes.get('14')).toEqual(push('14', 'other', 1)); // another app's are its own
+      expect(await stores.pushes.pruneHistory('app', 11, 10)).toBe(0);
+      await stores.pushes.create(push('15', 'app', 30));
+      expect(await stores.pushes.pruneHistory('app', 1_000, 1)).toBe(1); // the oldest of 13 and 15
+      expect((await stores.pushes.list('app', 0, 100, 10)).map((p) => p.pushId)).toEqual(['15']);
+      expect(await stores.pushes.pruneHistory('app', 1_000, 0)).toBe(0);
+      expect(await stores.pushes.get('15')).toBeDefined();
+    });
+
+    needs('pushLog')('trims log entries at or before the checkpoint only, a page at a time', async () => {
+      for (const id of ids(1, 6)) await stores.pushes.create(push(id, 'app', 1), [`t${id}`]);
+      expect(await stores.pushes.trimLog(10)).toBe(0); // no checkpoint yet: nothing is settled
+      await stores.pushes.addCounters(new Map(), { checkpoint: '4', acked: ['6 t6'] });
+      expect(await stores.pushes.trimLog(3)).toBe(3);
+      expect((await stores.pushes.entriesAfter(undefined, 10)).map((e) => e.seq)).toEqual(['4', '5', '6']);
+      expect(await stores.pushes.trimLog(10)).toBe(1);
+      expect(await stores.pushes.trimLog(10)).toBe(0);
+      expect((await stores.pushes.entriesAfter(undefined, 10)).map((e) => e.seq)).toEqual(['5', '6']);
+      expect(await stores.pushes.get('1')).toEqual(push('1', 'app', 1)); // records stay for the statistics
+      expect((await stores.pushes.progress()).acked).toEqual(['6 t6']);
     });
 
     it('loses no increment when many adds race', async () => {

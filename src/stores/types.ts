@@ -210,6 +210,17 @@ export interface PushStore {
   counters(pushId: string): Promise<PushCounters>;
   /** The last committed progress (recovery reads it once at start). */
   progress(): Promise<DeliveryProgress>;
+  /**
+   * Forgets the app's pushes created before `createdBefore`, oldest first, at
+   * most `limit`: record, listing entry and counters. Resolves with how many.
+   */
+  pruneHistory(accessId: string, createdBefore: number, limit: number): Promise<number>;
+  /**
+   * Drops up to `limit` log entries that recovery will not read again: those at
+   * or before the saved checkpoint, and (a log with its own retention) those
+   * that aged out of it. Resolves with how many.
+   */
+  trimLog(limit: number): Promise<number>;
 }
 
 /** Written with a counter flush: the new checkpoint and the acks counted since the last flush. */

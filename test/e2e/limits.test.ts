@@ -1,5 +1,6 @@
 // Limits against abuse, end to end on a real server: device records expire
-// when unused (never while connected), /metrics can move to its own listener,
+// when unused (never while connected), push history past its setting is
+// forgotten and the settled log trimmed, /metrics can move to its own listener,
 // and /healthz keeps the node id to itself unless asked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceError, RetCode } from '../../src/errors.js';
@@ -65,6 +66,55 @@ describe('device expiry', () => {
 
     online.device.close();
     await online.device.closed;
+    t.clock.offsetMs = 0;
+  });
+});
+
+describe('push history', () => {
+  let t: TestServer;
+  let app: TestApp;
+  beforeAll(async () => {
+    t = await startTestServer({ HOMING_PUSH_HISTORY_DAYS: '30' });
+    app = await t.createApp();
+  });
+  afterAll(() => t.stop());
+
+  const record = async (pushId: string) => (await t.post('/v3/statistics/get_push_record', app, { pushId })).json;
+
+  it('trims the settled push log at once and forgets pushes past HOMING_PUSH_HISTORY_DAYS, counted in /metrics', async () => {
+    const device = await RawDevice.connect(t.url);
+    device.hello([{ accessId: app.accessId, accessKey: app.accessKey }], 'history');
+    const token = (await device.next('welcome')).welcome!.apps![0]!.token!;
+    const pushIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.post('/v3/push/app', app, { audience_type: 'token', token_list: [token], message_type: 'notify', message: { title: `t${i}`, content: 'c' } });
+      expect(res.json.ret_code).toBe(0);
+      pushIds.push(String(res.json.push_id));
+      const frame = await device.next('push');
+      device.send({ ack: { messageIds: [frame.push!.messageId!] } });
+    }
+    await expect.poll(async () => (await t.server.stores.pushes.counters(pushIds[2]!)).arrived).toBe(1);
+    await t.server.router.flush(); // the checkpoint passes the acked pushes
+
+    // Settled log entries go whatever their age; the pushes stay for the statistics.
+    expect(await t.server.pushHistory.prune()).toMatchObject({ pushes: 0, logEntries: 3 });
+    expect(await t.server.stores.pushes.entriesAfter(undefined, 10)).toEqual([]);
+    expect((await record(pushIds[0]!)).retCode).toBe(0);
+
+    t.clock.offsetMs += 29 * DAY_MS;
+    expect((await t.server.pushHistory.prune()).pushes).toBe(0);
+    t.clock.offsetMs += 2 * DAY_MS;
+    expect(await t.server.pushHistory.prune()).toEqual({ pushes: 3, logEntries: 0 });
+    for (const pushId of pushIds) expect((await record(pushId)).retCode).toBe(RetCode.PUSH_TASK_NOT_FOUND);
+    const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    expect(metrics).toContain('homing_push_history_pruned_total{what="pushes"} 3');
+    expect(metrics).toContain('homing_push_history_pruned_total{what="log_entries"} 3');
+
+    // A push made now is still known.
+    const fresh = await t.post('/v3/push/app', app, { audience_type: 'token', token_list: [token], message_type: 'notify', message: { title: 'new', content: 'c' } });
+    expect((await record(String(fresh.json.push_id))).retCode).toBe(0);
+    device.close();
+    await device.closed;
     t.clock.offsetMs = 0;
   });
 });

@@ -96,6 +96,17 @@ describe('cluster push log', () => {
     expect(await stores.pushes.get('1')).toEqual(push('1', 'app', 1)); // records stay for the statistics
   });
 
+  it('trims index entries whose message aged out, with no read meeting them (routers in cluster mode replay nothing)', async () => {
+    const stores = await open();
+    for (const id of ids(1, 5)) await stores.pushes.create(push(id, 'app', 1), [`t${id}`]);
+    const jsm = await nc.jetstreamManager();
+    for (const streamSeq of [1, 2]) await jsm.streams.deleteMessage(subjects.pushLogStream(`c${n}`), streamSeq);
+    expect(await stores.pushes.trimLog(10)).toBe(2);
+    expect(await redis().zcard(keys.pushLogIndex)).toBe(3);
+    expect(await stores.pushes.trimLog(10)).toBe(0);
+    expect(seqs(await stores.pushes.entriesAfter(undefined, 10))).toEqual(['3', '4', '5']);
+  });
+
   it('rejects a create that JetStream refuses and leaves no record or listing behind', async () => {
     const stores = await open();
     const tooMany = Array.from({ length: 30_000 }, (_, i) => `token-${String(i).padStart(40, '0')}`); // > 1 MB max_payload

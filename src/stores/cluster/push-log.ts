@@ -21,7 +21,8 @@
 // Retention: entries older than maxAgeMs leave the stream (by default longer
 // than any push may live, XG's 72 h, so recovery, which skips expired pushes,
 // never misses one); index entries whose message is gone are dropped when a
-// read meets them.
+// read meets them, and by trim() (PushHistoryExpiry), which also drops those
+// at or before the checkpoint.
 import type { Redis } from 'ioredis';
 import { DiscardPolicy, ErrorCode, nanos, RetentionPolicy, StorageType, type JetStreamClient, type PubAck, type JetStreamManager, type NatsConnection, type NatsError, type StreamConfig } from 'nats';
 import { subjects } from '../../bus/subjects.js';
@@ -125,6 +126,24 @@ export class JetStreamPushLog {
       from = `(${members.at(-1)!}`;
     }
     return out;
+  }
+
+  /**
+   * Drops up to `limit` index entries from the front of the index that recovery
+   * will not read: at or before `checkpoint`, or whose message aged out (its
+   * stream seq is below the stream's first). Unlike entriesAfter's clean-up,
+   * this reaches entries nothing reads again (routers in cluster mode replay
+   * nothing), so the index stays as long as the stream. Resolves with how many.
+   */
+  async trim(checkpoint: string | undefined, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    const members = await this.redis.zrangebylex(keys.pushLogIndex, '-', '+', 'LIMIT', 0, limit);
+    if (members.length === 0) return 0;
+    const firstKept = (await this.jsm.streams.info(this.stream)).state.first_seq;
+    const settledBelow = checkpoint === undefined ? undefined : afterIdBound(checkpoint).slice(1);
+    const gone = members.filter((m) => (settledBelow !== undefined && m < settledBelow) || Number(m.slice(m.indexOf(' ') + 1)) < firstKept);
+    if (gone.length > 0) await this.writes.track(this.redis.zrem(keys.pushLogIndex, ...gone));
+    return gone.length;
   }
 
   private async publish(msgID: string, data: Uint8Array): Promise<PubAck> {

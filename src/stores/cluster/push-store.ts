@@ -55,4 +55,12 @@ export class ClusterPushStore implements PushStore {
   progress(): Promise<DeliveryProgress> {
     return this.records.progress();
   }
+
+  pruneHistory(accessId: string, createdBefore: number, limit: number): Promise<number> {
+    return this.records.pruneHistory(accessId, createdBefore, limit);
+  }
+
+  async trimLog(limit: number): Promise<number> {
+    return this.log.trim(await this.records.checkpoint(), limit);
+  }
 }

@@ -20,6 +20,11 @@
 // round, and each round reads the committed values and puts the sums, with the
 // delivery progress, within one event turn: one transaction. That is exact while
 // one process owns the data dir's counters (the embedded mode's single server).
+//
+// Nothing here grows for good: pruneHistory drops pushes past the history
+// setting and trimLog the log entries recovery will not read again (both run
+// from PushHistoryExpiry). LMDB reuses the freed pages, so the file stops
+// growing; it does not shrink.
 import type { Database, Key } from 'lmdb';
 import type { Durability } from '../../config.js';
 import { compareMessageIds } from '../../messages.js';
@@ -180,6 +185,28 @@ export class LmdbPushStore implements PushStore {
       for (const mark of value as string[]) if (markIsAfter(mark, checkpoint)) acked.push(mark);
     }
     return { checkpoint, acked };
+  }
+
+  async pruneHistory(accessId: string, createdBefore: number, limit: number): Promise<number> {
+    const removes: Promise<boolean>[] = [];
+    for (const key of this.byApp.getKeys({ start: [accessId], end: [accessId, createdBefore], limit: Math.max(0, limit) })) {
+      const pushId = key[3];
+      removes.push(this.byApp.remove(key), this.records.remove(pushId), this.counts.remove(pushId));
+    }
+    await Promise.all(removes);
+    return removes.length / 3;
+  }
+
+  async trimLog(limit: number): Promise<number> {
+    const checkpoint = this.progressDb.get('checkpoint') as string | undefined;
+    if (checkpoint === undefined || limit <= 0) return 0;
+    const removes: Promise<boolean>[] = [];
+    for (const key of this.log.getKeys({ limit })) {
+      if (compareMessageIds(key[1], checkpoint) > 0) break;
+      removes.push(this.log.remove(key));
+    }
+    await Promise.all(removes);
+    return removes.length;
   }
 
   /** Makes `id` the highest when it is above it; false when it is not (it may exist). */

@@ -72,4 +72,24 @@ export class MemoryPushStore implements PushStore {
   async progress(): Promise<DeliveryProgress> {
     return { checkpoint: this.saved.checkpoint, acked: [...this.saved.acked] };
   }
+
+  async pruneHistory(accessId: string, createdBefore: number, limit: number): Promise<number> {
+    const old: PushRecord[] = [];
+    for (const r of this.records.values()) if (r.accessId === accessId && r.createdAt < createdBefore) old.push(r);
+    const gone = old.sort(comparePushesNewestFirst).reverse().slice(0, Math.max(0, limit));
+    for (const r of gone) {
+      this.records.delete(r.pushId);
+      this.counts.delete(r.pushId);
+    }
+    return gone.length;
+  }
+
+  async trimLog(limit: number): Promise<number> {
+    const { checkpoint } = this.saved;
+    if (checkpoint === undefined) return 0;
+    let settled = 0;
+    while (settled < limit && settled < this.log.length && compareMessageIds(this.log[settled]!.seq, checkpoint) <= 0) settled++;
+    this.log.splice(0, settled);
+    return settled;
+  }
 }

@@ -37,7 +37,7 @@ const FIELDS = COUNTER_FIELDS;
 const FAILED = 'failed:';
 
 /** The PushStore methods Redis serves; the composition root adds the push log. */
-export type PushRecordStore = Pick<PushStore, 'get' | 'list' | 'counters' | 'addCounters' | 'progress'> & {
+export type PushRecordStore = Pick<PushStore, 'get' | 'list' | 'counters' | 'addCounters' | 'progress' | 'pruneHistory'> & {
   create(record: PushRecord): Promise<void>;
 };
 
@@ -111,6 +111,27 @@ export class RedisPushStore implements PushRecordStore {
     const saved = checkpoint ?? undefined;
     // A flush without a checkpoint may add marks the saved checkpoint already passed.
     return { checkpoint: saved, acked: members.map(memberMark).filter((m) => markIsAfter(m, saved)) };
+  }
+
+  /** The saved checkpoint alone (progress() also reads every ack mark). */
+  async checkpoint(): Promise<string | undefined> {
+    return (await this.redis.get(keys.checkpoint)) ?? undefined;
+  }
+
+  async pruneHistory(accessId: string, createdBefore: number, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    const listing = keys.pushesByApp(accessId);
+    const members = await this.redis.zrangebyscore(listing, '-inf', `(${createdBefore}`, 'LIMIT', 0, limit);
+    if (members.length === 0) return 0;
+    // A pipeline, not MULTI: the record and counter keys sit in other slots. The
+    // listing entry goes last, so a pass cut short leaves it to find again.
+    const pipeline = this.redis.pipeline();
+    for (const m of members) pipeline.del(keys.push(pushIdOfMember(m)), keys.counters(pushIdOfMember(m)));
+    pipeline.zrem(listing, ...members);
+    const results = await this.writes.track(pipeline.exec());
+    const failed = results?.find(([err]) => err);
+    if (!results || failed) throw failed?.[0] ?? new Error('history prune aborted');
+    return members.length;
   }
 
   /** Undoes a create whose log append failed, so the push is neither listed nor found. */
