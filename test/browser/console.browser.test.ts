@@ -13,7 +13,7 @@ import { buildConsole } from '../../scripts/build-console.mjs';
 import { HomingClient, MemoryTokenStore, type Push } from '../../src/sdk/index.js';
 import { serviceAccountKey } from '../fakes/fcm-setup.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { launchChromium } from './harness.js';
+import { LAUNCH_HOOK_TIMEOUT_MS, launchChromium } from './harness.js';
 
 const ADMIN = 'browser-admin-token-0123456789';
 const VIEWER = 'browser-viewer-token-0123456789';
@@ -33,7 +33,7 @@ describe('web console in Chromium', () => {
       startTestServer({ HOMING_ADMIN_TOKEN: ADMIN, HOMING_VIEWER_TOKEN: VIEWER }, undefined, { consoleDir }),
       launchChromium(),
     ]);
-  });
+  }, LAUNCH_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await device?.close();

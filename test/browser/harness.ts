@@ -47,8 +47,13 @@ export async function servePage(): Promise<PageServer> {
   };
 }
 
+/** A launch beside the rest of the suite on two busy cores has taken over 20 s. */
+export const LAUNCH_TIMEOUT_MS = 60_000;
+/** For a beforeAll that launches: the launch's own timeout, and the rest of the setup. */
+export const LAUNCH_HOOK_TIMEOUT_MS = LAUNCH_TIMEOUT_MS + 30_000;
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 20_000 });
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: LAUNCH_TIMEOUT_MS });
 }
 
 /** Pushes shown by any tab of a context, with a way to wait for the next ones. */

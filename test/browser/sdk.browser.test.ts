@@ -7,7 +7,7 @@ import { decodeClientFrame, decodeServerFrame } from '../../proto/codec.js';
 import { HomingClient, MemoryTokenStore } from '../../src/sdk/index.js';
 import { serveExample } from '../../examples/web/serve.js';
 import { startTestServer, type TestApp, type TestServer } from '../helpers/server.js';
-import { isLeader, launchChromium, openTab, servePage, ShownLog, type PageServer } from './harness.js';
+import { isLeader, LAUNCH_HOOK_TIMEOUT_MS, launchChromium, openTab, servePage, ShownLog, type PageServer } from './harness.js';
 import type { StartOptions } from './page.js';
 
 /** Long enough that only the SDK's own reaction (not a backoff timer) can reconnect within a test. */
@@ -23,7 +23,7 @@ describe('device SDK in Chromium', () => {
   beforeAll(async () => {
     [server, pageServer, browser] = await Promise.all([startTestServer(), servePage(), launchChromium()]);
     app = await server.createApp('web');
-  });
+  }, LAUNCH_HOOK_TIMEOUT_MS);
 
   afterEach(async () => {
     await context?.close();
