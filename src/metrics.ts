@@ -58,12 +58,7 @@ export class Metrics {
   readonly restRequests = foldedCounter(this.registry, 'homing_rest_requests_total', 'REST API answers by path and ret_code', ['path', 'ret_code'],
     () => [...this.answersByPath.values()].flatMap((byCode) => [...byCode.values()]));
   readonly devicesExpired = new Counter({ name: 'homing_devices_expired_total', help: 'Device records removed after HOMING_DEVICE_EXPIRE_DAYS unused', registers: [this.registry] });
-  readonly historyPruned = new Counter({
-    name: 'homing_push_history_pruned_total',
-    help: 'Removed from the push store: pushes past HOMING_PUSH_HISTORY_DAYS (what="pushes") and settled push log entries (what="log_entries")',
-    labelNames: ['what'] as const,
-    registers: [this.registry],
-  });
+  readonly historyPruned = new Counter({ name: 'homing_push_history_pruned_total', help: 'Pushes forgotten after HOMING_PUSH_HISTORY_DAYS (record, listing, counters)', registers: [this.registry] });
 
   inflightFrom(source: () => number): void {
     this.inflightSource = source;

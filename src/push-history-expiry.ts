@@ -6,7 +6,9 @@
 //   longer know them. At least 4 days, longer than any push lives (72 h), so an
 //   offline message or a token_list reuse never loses its content;
 // - trims the push log of entries recovery will not read again (settled: at or
-//   before the checkpoint), whatever the history setting, 0 included.
+//   before the checkpoint), whatever the history setting, 0 included. The
+//   embedded store already drops them as its checkpoint moves; this catches a
+//   backlog, and the cluster log's index.
 // Work goes in pages, each its own store call, so a pass after a long pause
 // (or the first after an upgrade) does not hold the event loop or one long
 // transaction.
@@ -78,7 +80,6 @@ export class PushHistoryExpiry {
     do {
       n = await pushes.trimLog(PAGE_SIZE);
       count.logEntries += n;
-      metrics.historyPruned.inc({ what: 'log_entries' }, n);
     } while (n === PAGE_SIZE && !this.stopped);
     if (historyDays > 0) {
       const before = this.now() - historyDays * DAY_MS;
@@ -86,7 +87,7 @@ export class PushHistoryExpiry {
         do {
           n = await pushes.pruneHistory(app.accessId, before, PAGE_SIZE);
           count.pushes += n;
-          metrics.historyPruned.inc({ what: 'pushes' }, n);
+          metrics.historyPruned.inc(n);
         } while (n === PAGE_SIZE && !this.stopped);
         if (this.stopped) break;
       }

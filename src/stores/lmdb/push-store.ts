@@ -21,10 +21,11 @@
 // delivery progress, within one event turn: one transaction. That is exact while
 // one process owns the data dir's counters (the embedded mode's single server).
 //
-// Nothing here grows for good: pruneHistory drops pushes past the history
-// setting and trimLog the log entries recovery will not read again (both run
-// from PushHistoryExpiry). LMDB reuses the freed pages, so the file stops
-// growing; it does not shrink.
+// Nothing here grows for good. A counter round that moves the checkpoint also
+// removes the log entries it settles, so the log holds what is in flight;
+// trimLog does the same a page at a time, for a backlog. pruneHistory drops
+// pushes past the history setting (both run from PushHistoryExpiry). LMDB
+// reuses the freed pages, so the file stops growing; it does not shrink.
 import type { Database, Key } from 'lmdb';
 import type { Durability } from '../../config.js';
 import { compareMessageIds } from '../../messages.js';
@@ -54,6 +55,8 @@ export type ProgressKey = 'checkpoint' | [tag: 'acked', maxSeqLength: number, ma
  * waiting on would only delay the answers (README, "Where the time goes").
  */
 const GROUP_COMMIT_FULL_BATCH = 16;
+/** Settled log entries one counter round removes at most: 40,000 a second at the default 250 ms flush. */
+const TRIM_PER_ROUND = 10_000;
 
 interface Round {
   deltas: Map<string, CounterDelta>;
@@ -199,14 +202,20 @@ export class LmdbPushStore implements PushStore {
 
   async trimLog(limit: number): Promise<number> {
     const checkpoint = this.progressDb.get('checkpoint') as string | undefined;
-    if (checkpoint === undefined || limit <= 0) return 0;
+    if (checkpoint === undefined) return 0;
     const removes: Promise<boolean>[] = [];
+    this.trimSettled(checkpoint, limit, removes);
+    await Promise.all(removes);
+    return removes.length;
+  }
+
+  /** Removes up to `limit` log entries at or before `checkpoint`, oldest first, into `removes`. */
+  private trimSettled(checkpoint: string, limit: number, removes: Promise<boolean>[]): void {
+    if (limit <= 0) return;
     for (const key of this.log.getKeys({ limit })) {
       if (compareMessageIds(key[1], checkpoint) > 0) break;
       removes.push(this.log.remove(key));
     }
-    await Promise.all(removes);
-    return removes.length;
   }
 
   /** Makes `id` the highest when it is above it; false when it is not (it may exist). */
@@ -235,6 +244,10 @@ export class LmdbPushStore implements PushStore {
       const { checkpoint } = progress;
       if (checkpoint !== undefined) {
         writes.push(this.progressDb.put('checkpoint', checkpoint));
+        // Settled entries leave the log with the checkpoint that settles them, so the
+        // log holds only what is in flight: a few pages, reused. A backlog larger
+        // than a round takes is left to the next rounds and to trimLog.
+        this.trimSettled(checkpoint, TRIM_PER_ROUND, writes);
         // Mark blobs whose highest seq the checkpoint passed are no longer needed.
         for (const key of this.progressDb.getKeys({ start: ['acked'], end: ['acked', checkpoint.length, checkpoint, Infinity] })) {
           writes.push(this.progressDb.remove(key));
