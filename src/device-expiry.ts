@@ -12,6 +12,7 @@
 // message lives (72 h), so nothing waiting is lost with the record.
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { PeriodicPass } from './periodic-pass.js';
 import type { AccountStore, TagStore } from './stores/audience-types.js';
 import type { DeviceRecord, DeviceStore, RouteRegistry } from './stores/types.js';
 
@@ -36,37 +37,26 @@ export interface DeviceExpiryDeps {
 export class DeviceExpiry {
   private readonly log: Logger;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
+  private readonly periodic: PeriodicPass<number>;
 
   constructor(private readonly deps: DeviceExpiryDeps) {
     this.log = deps.log.child({ component: 'device-expiry' });
     this.now = deps.now ?? Date.now;
+    this.periodic = new PeriodicPass(() => this.pass(), deps.intervalMs, (err) => this.log.error({ err }, 'device expiry sweep failed'));
   }
 
   /** Sweeps every `intervalMs` (the first after one interval). */
   start(): void {
-    if (this.deps.expireDays === 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      this.sweep().catch((err) => this.log.error({ err }, 'device expiry sweep failed'));
-    }, this.deps.intervalMs);
-    this.timer.unref();
+    if (this.deps.expireDays !== 0) this.periodic.start();
   }
 
   /** One pass over every device; resolves with how many were removed. A pass in progress is joined, not doubled. */
   sweep(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.run();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async pass(): Promise<number> {
@@ -86,7 +76,7 @@ export class DeviceExpiry {
       await this.forget(idle.filter((d) => gone.has(d.token)));
       removed += gone.size;
       this.deps.metrics.devicesExpired.inc(gone.size);
-    } while (cursor !== '' && !this.stopped);
+    } while (cursor !== '' && !this.periodic.stopped);
     if (removed > 0) this.log.info({ removed, expire_days: this.deps.expireDays }, 'removed unused device records');
     return removed;
   }

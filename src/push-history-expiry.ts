@@ -14,6 +14,7 @@
 // transaction.
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { PeriodicPass } from './periodic-pass.js';
 import type { AppStore, PushStore } from './stores/types.js';
 
 const DAY_MS = 86_400_000;
@@ -40,37 +41,26 @@ export interface PrunedCount {
 export class PushHistoryExpiry {
   private readonly log: Logger;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<PrunedCount> | undefined;
-  private stopped = false;
+  private readonly periodic: PeriodicPass<PrunedCount>;
 
   constructor(private readonly deps: PushHistoryExpiryDeps) {
     this.log = deps.log.child({ component: 'push-history-expiry' });
     this.now = deps.now ?? Date.now;
+    this.periodic = new PeriodicPass(() => this.pass(), deps.intervalMs, (err) => this.log.error({ err }, 'push history prune failed'));
   }
 
   /** A pass every `intervalMs` (the first after one interval). */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.prune().catch((err) => this.log.error({ err }, 'push history prune failed'));
-    }, this.deps.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** One pass; resolves with what it removed. A pass in progress is joined, not doubled. */
   prune(): Promise<PrunedCount> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.run();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async pass(): Promise<PrunedCount> {
@@ -80,7 +70,7 @@ export class PushHistoryExpiry {
     do {
       n = await pushes.trimLog(PAGE_SIZE);
       count.logEntries += n;
-    } while (n === PAGE_SIZE && !this.stopped);
+    } while (n === PAGE_SIZE && !this.periodic.stopped);
     if (historyDays > 0) {
       const before = this.now() - historyDays * DAY_MS;
       for (const app of await apps.list()) {
@@ -88,8 +78,8 @@ export class PushHistoryExpiry {
           n = await pushes.pruneHistory(app.accessId, before, PAGE_SIZE);
           count.pushes += n;
           metrics.historyPruned.inc(n);
-        } while (n === PAGE_SIZE && !this.stopped);
-        if (this.stopped) break;
+        } while (n === PAGE_SIZE && !this.periodic.stopped);
+        if (this.periodic.stopped) break;
       }
     }
     if (count.pushes > 0 || count.logEntries > 0) this.log.info({ ...count, history_days: historyDays }, 'pruned push history');
