@@ -40,11 +40,17 @@ export interface EmbeddedStoreOptions {
 
 /** Room for the sub-databases above, tags' and accounts' (tag-store.ts, account-store.ts), and later stores. */
 const MAX_DBS = 32;
+/** 1 TiB of address space: a data dir that outgrows it is mapped again, as lmdb-js does by default. */
+const MAP_SIZE = 2 ** 40;
 
 export async function openEmbeddedStores(dir: string, options: EmbeddedStoreOptions = {}): Promise<Stores> {
   prepareDataDir(dir);
   // noSubdir: false, or lmdb-js takes a dir whose name has an extension (homing.d) for a file name.
-  const env = open({ path: dir, noSubdir: false, maxDbs: MAX_DBS, noSync: options.durability === 'nosync' });
+  // mapSize: address space, not memory or disk. lmdb-js otherwise starts with a
+  // 128 KiB map and maps the file anew, from offset 0, each time it outgrows
+  // one, keeping the old maps: the pages read through each are counted in the
+  // process's RSS once per map (three times over in a connect storm).
+  const env = open({ path: dir, noSubdir: false, maxDbs: MAX_DBS, noSync: options.durability === 'nosync', mapSize: MAP_SIZE });
   // Values as plain msgpack maps. lmdb-js's default (msgpackr records without
   // shared structures) writes each value's record definition into the value
   // itself, which cost more to encode and decode than maps (~2x in a micro
