@@ -9,9 +9,9 @@ import { PushHistoryExpiry } from './push-history-expiry.js';
 import type { Stores } from './stores/types.js';
 
 /** Unused devices are found by a full pass over the device store: hourly is soon enough for a 90-day expiry. */
-export const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
+const DEVICE_SWEEP_INTERVAL_MS = 3_600_000;
 /** A pass a minute keeps each pass to a minute's pushes (60,000 at 1,000/s), not an hour's. */
-export const HISTORY_PRUNE_INTERVAL_MS = 60_000;
+const HISTORY_PRUNE_INTERVAL_MS = 60_000;
 
 export interface HousekeepingOptions {
   stores: Stores;

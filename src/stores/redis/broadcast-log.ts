@@ -13,6 +13,7 @@
 import type { Redis } from 'ioredis';
 import { decode, encode } from '../../codec.js';
 import type { BroadcastEntry, BroadcastLog } from '../types.js';
+import { throwOnExecError } from './exec-results.js';
 import { afterIdBound, idMember, pushIdOfMember } from './keys.js';
 import type { PendingWrites } from './pending-writes.js';
 
@@ -60,8 +61,7 @@ export class RedisBroadcastLog implements BroadcastLog {
           .hsetnx(k.entries, entry.pushId, encode([entry.tag, entry.expiresAt]))
           .zadd(k.ids, 0, idMember(entry.pushId))
           .exec();
-        const failed = results?.find(([err]) => err);
-        if (!results || failed) throw failed?.[0] ?? new Error('broadcast append aborted');
+        throwOnExecError(results, 'broadcast append');
       })(),
     );
   }

@@ -30,6 +30,7 @@ import {
   type PushRecord,
   type PushStore,
 } from '../types.js';
+import { throwOnExecError } from './exec-results.js';
 import { afterIdBound, byAppMember, idMember, keys, pushIdOfMember } from './keys.js';
 import type { PendingWrites } from './pending-writes.js';
 
@@ -101,9 +102,7 @@ export class RedisPushStore implements PushRecordStore {
       }
     }
     if (commands.length === 0) return;
-    const results = await this.writes.track(this.redis.multi(commands).exec());
-    const failed = results?.find(([err]) => err);
-    if (!results || failed) throw failed?.[0] ?? new Error('counter transaction aborted');
+    throwOnExecError(await this.writes.track(this.redis.multi(commands).exec()), 'counter transaction');
   }
 
   async progress(): Promise<DeliveryProgress> {
@@ -128,9 +127,7 @@ export class RedisPushStore implements PushRecordStore {
     const pipeline = this.redis.pipeline();
     for (const m of members) pipeline.del(keys.push(pushIdOfMember(m)), keys.counters(pushIdOfMember(m)));
     pipeline.zrem(listing, ...members);
-    const results = await this.writes.track(pipeline.exec());
-    const failed = results?.find(([err]) => err);
-    if (!results || failed) throw failed?.[0] ?? new Error('history prune aborted');
+    throwOnExecError(await this.writes.track(pipeline.exec()), 'history prune');
     return members.length;
   }
 
