@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Accounting } from './accounting.js';
 import { sampleIndexes } from './accounting.js';
 import { metricValue } from './homing-probe.js';
-import { countingFailures, judge, type TargetResult } from './verdicts.js';
+import { clientCosts, countingFailures, judge, serverBudget, type TargetResult } from './verdicts.js';
+import type { IngestionFigures } from './scenarios/ingestion.js';
 
 function ledger(overrides: Partial<Accounting> = {}): Accounting {
   return {
@@ -69,5 +70,26 @@ describe('countingFailures (what makes the bench exit 1)', () => {
     const verdict = judge(result([ledger(), bad]), undefined).find((v) => v.target.startsWith('Homing: accepted'));
     expect(verdict?.pass).toBe(false);
     expect(verdict?.note).toContain('ingestion: homing_offline_queue_depth still 3');
+  });
+});
+
+describe('the ingestion budget the clients leave the server', () => {
+  const run = (loadCpuUsPerRequest: number, swarmCpuUsPerRequest: number, expected: number) =>
+    ({ requests: 1000, expected, loadCpuUsPerRequest, swarmCpuUsPerRequest, cpus: 2 }) as IngestionFigures;
+
+  it('takes the lowest autocannon cost of any run and the lowest swarm cost of the runs that delivered', () => {
+    // The second run delivered nothing: its swarm figure (1 µs) is not a delivery's cost.
+    expect(clientCosts([run(40, 25, 1000), run(30, 1, 0), run(35, 20, 1000)])).toEqual({ loadUs: 30, swarmUs: 20, cpus: 2 });
+    expect(clientCosts([run(30, 1, 0), undefined])).toBeUndefined();
+  });
+
+  it('charges the clients their CPU at the target rate and gives the server the rest', () => {
+    // 10,000 req/s × 50 µs = 0.5 cores for the clients; 1.5 cores left = 150 µs per request.
+    expect(serverBudget({ loadUs: 30, swarmUs: 20, cpus: 2 }, 10_000)).toEqual({ clientCores: 0.5, serverUs: 150 });
+  });
+
+  it('leaves nothing when the clients alone fill the machine', () => {
+    expect(serverBudget({ loadUs: 30, swarmUs: 20, cpus: 2 }, 40_000).serverUs).toBe(0); // 40,000 × 50 µs = 2 cores
+    expect(serverBudget({ loadUs: 30, swarmUs: 20, cpus: 2 }, 50_000).serverUs).toBeLessThan(0);
   });
 });

@@ -134,6 +134,13 @@ export function delta(before: ProcSample, after: ProcSample): ProcDelta {
   return { wallMs: after.at - before.at, rss: after.rss - before.rss, resident: after.resident - before.resident, rssAnon: after.rssAnon - before.rssAnon, cpuMs: after.cpuMs - before.cpuMs, mainCpuMs: after.mainCpuMs - before.mainCpuMs };
 }
 
+/** Busy and total jiffies over all CPUs, from the first line of /proc/stat (idle and iowait count as not busy). */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
 export function machine(): { cpus: number; cpuModel: string; memGiB: number; kernel: string; node: string } {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? 'unknown';

@@ -37,6 +37,7 @@ interface Row {
 }
 
 const MiB = 1048576;
+const pct = (share: number | undefined): number | undefined => (share === undefined ? undefined : Math.round(share * 100));
 const mib = (bytes: number | undefined): number | undefined => (bytes === undefined ? undefined : Math.round((bytes / MiB) * 10) / 10);
 
 function figureRows(h: TargetResult | undefined, b: TargetResult | undefined, rl: TargetResult | undefined): Row[] {
@@ -77,6 +78,9 @@ function figureRows(h: TargetResult | undefined, b: TargetResult | undefined, rl
     { scenario: 'broadcast', figure: 'server CPU per delivery (µs)', h: hb?.cpuUsPerDelivery, b: b?.broadcast?.cpuUsPerDelivery, digits: 2, hText: na },
     { scenario: 'REST ingestion (autocannon, 32 conns)', figure: 'token push requests/s', h: h?.ingestion?.requestsPerSec, b: b?.ingestion?.requestsPerSec, r: rl?.ingestion?.requestsPerSec },
     { scenario: 'REST ingestion', figure: 'server CPU per request (µs)', h: h?.ingestion?.cpuUsPerRequest, b: b?.ingestion?.cpuUsPerRequest, r: rl?.ingestion?.cpuUsPerRequest, digits: 1 },
+    { scenario: 'REST ingestion', figure: 'autocannon CPU per request (µs)', h: h?.ingestion?.loadCpuUsPerRequest, b: b?.ingestion?.loadCpuUsPerRequest, r: rl?.ingestion?.loadCpuUsPerRequest, digits: 1 },
+    { scenario: 'REST ingestion', figure: 'device swarm CPU per request (µs)', h: h?.ingestion?.swarmCpuUsPerRequest, b: b?.ingestion?.swarmCpuUsPerRequest, r: rl?.ingestion?.swarmCpuUsPerRequest, digits: 1 },
+    { scenario: 'REST ingestion', figure: `machine busy (% of its ${h?.ingestion?.cpus ?? b?.ingestion?.cpus ?? '?'} CPUs)`, h: pct(h?.ingestion?.machineBusy), b: pct(b?.ingestion?.machineBusy), r: pct(rl?.ingestion?.machineBusy) },
     { scenario: 'REST ingestion', figure: 'p50 latency (ms)', h: h?.ingestion?.p50Ms, b: b?.ingestion?.p50Ms, r: rl?.ingestion?.p50Ms, digits: 2 },
     { scenario: 'REST ingestion', figure: 'p99 latency (ms)', h: h?.ingestion?.p99Ms, b: b?.ingestion?.p99Ms, r: rl?.ingestion?.p99Ms, digits: 2 },
   ];

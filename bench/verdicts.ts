@@ -53,6 +53,39 @@ function ratioTarget(
   };
 }
 
+/** The clients' CPU per ingestion request: autocannon's and the device swarm's (µs), and the machine's CPUs. */
+export interface ClientCosts {
+  loadUs: number;
+  swarmUs: number;
+  cpus: number;
+}
+
+/**
+ * The lowest client costs any server's ingestion run measured: autocannon's
+ * from every run, the swarm's from runs that delivered (the baseline's tokens
+ * name no socket). Lowest, so the budget below is the most generous one.
+ */
+export function clientCosts(runs: ReadonlyArray<IngestionFigures | undefined>): ClientCosts | undefined {
+  const measured = runs.filter((r): r is IngestionFigures => r !== undefined && r.requests > 0);
+  const delivering = measured.filter((r) => r.expected > 0);
+  if (measured.length === 0 || delivering.length === 0) return undefined;
+  return {
+    loadUs: Math.min(...measured.map((r) => r.loadCpuUsPerRequest)),
+    swarmUs: Math.min(...delivering.map((r) => r.swarmCpuUsPerRequest)),
+    cpus: measured[0]!.cpus,
+  };
+}
+
+/**
+ * What the machine leaves a server at `rate` requests/s once the clients,
+ * which share its cores, are paid at `costs`: the clients' cores and the
+ * server's CPU budget per request (µs; ≤ 0: none).
+ */
+export function serverBudget(costs: ClientCosts, rate: number): { clientCores: number; serverUs: number } {
+  const clientCores = ((costs.loadUs + costs.swarmUs) * rate) / 1e6;
+  return { clientCores: Math.round(clientCores * 100) / 100, serverUs: Math.round(((costs.cpus - clientCores) * 1e6) / rate) };
+}
+
 /** Every scenario's lost and duplicate deliveries for one server. */
 export function lossByScenario(r: TargetResult | undefined): Array<{ scenario: string; expected: number; lost: number; dups: number }> {
   if (!r) return [];
@@ -125,7 +158,16 @@ export function judge(homing: TargetResult | undefined, baseline: TargetResult |
   const ingestionNote = relayIngestion && homing?.ingestion
     ? `relay (not judged; connected tokens, so each request is also a ws.send): ${relayIngestion} req/s, Homing = ${ratio(homing.ingestion.requestsPerSec, relayIngestion)}×`
     : '';
-  v.push(ratioTarget('REST ingestion requests/s', homing?.ingestion?.requestsPerSec, baseline?.ingestion?.requestsPerSec, '>=', 0.5, ingestionNote));
+  const target = baseline?.ingestion ? baseline.ingestion.requestsPerSec * 0.5 : 0;
+  const clients = clientCosts([homing?.ingestion, baseline?.ingestion, relay?.ingestion]);
+  const budget = homing?.ingestion && clients && target > 0 ? serverBudget(clients, target) : undefined;
+  const budgetNote = budget && clients && homing?.ingestion
+    ? `at 0.5× (${Math.round(target)} req/s) the clients alone take ${budget.clientCores} of the ${clients.cpus} cores at the lowest cost`
+      + ` this run measured (autocannon ${clients.loadUs} + swarm ${clients.swarmUs} µs/request), leaving the server`
+      + ` ≤ ${budget.serverUs} µs/request; Homing used ${homing.ingestion.cpuUsPerRequest}`
+    : '';
+  v.push(ratioTarget('REST ingestion requests/s', homing?.ingestion?.requestsPerSec, baseline?.ingestion?.requestsPerSec, '>=', 0.5,
+    [ingestionNote, budgetNote].filter(Boolean).join('; ')));
   const hm = homing?.memory;
   const bm = baseline?.memory;
   v.push({

@@ -123,6 +123,11 @@ export class Swarm {
     return done(this.stats);
   }
 
+  /** The worker processes still running (to read their CPU from /proc). */
+  pids(): number[] {
+    return this.children.filter((c) => c.exitCode === null && c.signalCode === null && c.pid !== undefined).map((c) => c.pid!);
+  }
+
   async tokens(): Promise<string[]> {
     return ((await this.request('tokens')) as string[][]).flat();
   }

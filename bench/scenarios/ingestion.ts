@@ -9,9 +9,13 @@
 // - Relay (not judged): connected tokens, as for Homing, so the figure is
 //   what this machine does when each request also goes out on a socket.
 //   Ingestion here is one core serving both the HTTP side and the deliveries.
+// The clients' CPU is read too (autocannon runs in this process, the devices
+// in the swarm's workers), and how busy the whole machine was: they share its
+// cores with the server, so they bound the rate any server can reach here.
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { tokenBody } from '../../loadtest/pusher.js';
-import { delta } from '../proc.js';
+import { delta, machineTicks, sample } from '../proc.js';
 import { settle, usPer, type DeliveryCount, type ScenarioContext } from './context.js';
 
 const PUSH_ID = /"push_id":"(\d+)"/;
@@ -28,6 +32,13 @@ export interface IngestionFigures extends DeliveryCount {
   cpuUsPerRequest: number;
   /** Sent but not answered when autocannon stopped. */
   unanswered: number;
+  /** CPU of the bench process per request: autocannon building, sending and reading the requests. */
+  loadCpuUsPerRequest: number;
+  /** CPU of the swarm's processes per request: the devices receiving and acking the deliveries. */
+  swarmCpuUsPerRequest: number;
+  /** Share of all the machine's CPU time that was busy during the run (0–1), and how many CPUs it has. */
+  machineBusy: number;
+  cpus: number;
   note: string;
 }
 
@@ -42,6 +53,10 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
   let lastProblem = '';
   const auth = `Basic ${Buffer.from(`${server.app.accessId}:${server.app.secretKey}`).toString('base64')}`;
   await swarm.reset();
+  const swarmPids = swarm.pids();
+  const swarmBefore = sample(swarmPids);
+  const loadBefore = process.cpuUsage();
+  const machineBefore = machineTicks();
   const before = server.sample();
   const result = await autocannon({
     url: server.httpUrl,
@@ -66,6 +81,9 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
     }],
   });
   const cpu = delta(before, server.sample());
+  const machineAfter = machineTicks();
+  const load = process.cpuUsage(loadBefore);
+  const swarmCpu = delta(swarmBefore, sample(swarmPids));
   // autocannon stops at its deadline with up to one request per connection unanswered; the
   // server may still accept and deliver those. Expected is what was answered ret_code 0;
   // up to `unanswered` more deliveries are not extras.
@@ -85,11 +103,16 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
     cpuUsPerRequest: usPer(cpu.cpuMs, result.requests.total),
     ...count,
     unanswered,
+    loadCpuUsPerRequest: usPer((load.user + load.system) / 1000, result.requests.total),
+    swarmCpuUsPerRequest: usPer(swarmCpu.cpuMs, result.requests.total),
+    machineBusy: Math.round(((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 1000) / 1000,
+    cpus: cpus().length,
     note: server.target === 'homing' ? 'connected tokens: full accept + deliver path'
       : deliver ? 'connected tokens: HTTP in, ws.send out' : 'unheld token: JSON parse + envelope only',
   };
   ctx.log(`  ${f.requestsPerSec} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.accepted} accepted, ${f.rejected} refused,`
-    + ` ${f.errors} errors, ${f.cpuUsPerRequest} µs CPU/request; delivered ${f.delivered}/${f.expected}, lost ${f.lost}, dups ${f.dups}`
+    + ` ${f.errors} errors, ${f.cpuUsPerRequest} µs CPU/request (clients: autocannon ${f.loadCpuUsPerRequest}, swarm ${f.swarmCpuUsPerRequest};`
+    + ` machine ${Math.round(f.machineBusy * 100)} % busy); delivered ${f.delivered}/${f.expected}, lost ${f.lost}, dups ${f.dups}`
     + (lastProblem ? `; problem: ${lastProblem}` : ''));
   return f;
 }
