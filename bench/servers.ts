@@ -1,10 +1,12 @@
 // Starts the servers under test as real processes, the way a user runs them:
 // `homing start` (several of them on one port and one data dir when asked:
 // uWS listens with SO_REUSEPORT, LMDB is multi-process), the bare uWS baseline
-// and the plain relay. Each is measured from outside through /proc, and each
+// and the plain relay (each bundled to one JavaScript file first, see bundled()).
+// Each is measured from outside through /proc, and each
 // exits through process.exit on SIGTERM, so `--cpu-prof` gets to write its profile.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { build } from 'esbuild';
 import { promisify } from 'node:util';
 import { rssSplit, sample, type ProcSample } from './proc.js';
 import { freePort } from '../test/helpers/process.js';
@@ -49,6 +51,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const HOMING_BIN = `${ROOT}bin/homing.js`;
 const BASELINE = `${ROOT}bench/baseline-server.ts`;
 const RELAY = `${ROOT}bench/relay-server.ts`;
+/** Where the baselines' bundles go: inside the repository, so they resolve uWebSockets.js from its node_modules. */
+const BUNDLES = `${ROOT}node_modules/.cache/homing-bench`;
 const GC_DONE = 'bench-gc-done\n';
 /** A GC that has not answered by then is taken as done: a reading must never hang the bench. */
 const GC_WAIT_MS = 5_000;
@@ -133,6 +137,27 @@ async function rssSteady(pids: readonly number[]): Promise<void> {
   }
 }
 
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * The baseline and the relay run as one bundled JavaScript file, as Homing
+ * runs from its build: under `--import tsx` each process also held tsx's
+ * loader thread (~27 MiB of anonymous memory at start), whose own GCs moved the
+ * baseline's resident memory independently of its devices.
+ */
+function bundled(source: string): Promise<string> {
+  let out = bundles.get(source);
+  if (!out) {
+    const outfile = join(BUNDLES, `${basename(source, '.ts')}.mjs`);
+    out = build({
+      entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+      external: ['uWebSockets.js'], logLevel: 'warning',
+    }).then(() => outfile);
+    bundles.set(source, out);
+  }
+  return out;
+}
+
 export async function startServer(options: ServerOptions): Promise<ServerUnderTest> {
   const { target, processes, label, cpuProfDir } = options;
   const port = await freePort();
@@ -147,7 +172,7 @@ export async function startServer(options: ServerOptions): Promise<ServerUnderTe
       const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `${target}-${label}-${i}`)] : [];
       const args = target === 'homing'
         ? [...prof, ...GC_PRELOAD, ...HOMING_NODE_FLAGS, HOMING_BIN, 'start'] // as `npm start` runs it
-        : [...prof, ...GC_PRELOAD, '--import', 'tsx', target === 'relay' ? RELAY : BASELINE, '--port', String(port), '--host', '127.0.0.1'];
+        : [...prof, ...GC_PRELOAD, await bundled(target === 'relay' ? RELAY : BASELINE), '--port', String(port), '--host', '127.0.0.1'];
       // Started one after another: each must bind before the next shares the port.
       children.push(await launch(args, {
         ...process.env,
