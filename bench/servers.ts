@@ -51,8 +51,12 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const HOMING_BIN = `${ROOT}bin/homing.js`;
 const BASELINE = `${ROOT}bench/baseline-server.ts`;
 const RELAY = `${ROOT}bench/relay-server.ts`;
-/** Where the baselines' bundles go: inside the repository, so they resolve uWebSockets.js from its node_modules. */
-const BUNDLES = `${ROOT}node_modules/.cache/homing-bench`;
+/**
+ * Where the baselines' bundles go: inside the repository, so they resolve
+ * uWebSockets.js from its node_modules; under a bench/ directory, so their
+ * profiles' frames count as "bench baseline" (profile.ts).
+ */
+const BUNDLES = `${ROOT}node_modules/.cache/homing/bench`;
 const GC_DONE = 'bench-gc-done\n';
 /** A GC that has not answered by then is taken as done: a reading must never hang the bench. */
 const GC_WAIT_MS = 5_000;
