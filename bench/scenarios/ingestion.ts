@@ -30,6 +30,8 @@ export interface IngestionFigures extends DeliveryCount {
   p50Ms: number;
   p99Ms: number;
   cpuUsPerRequest: number;
+  /** Of which on the server's main thread (the rest: LMDB's writer and the libuv pool, V8's helpers). */
+  mainCpuUsPerRequest: number;
   /** Sent but not answered when autocannon stopped. */
   unanswered: number;
   /** CPU of the bench process per request: autocannon building, sending and reading the requests. */
@@ -101,6 +103,7 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     cpuUsPerRequest: usPer(cpu.cpuMs, result.requests.total),
+    mainCpuUsPerRequest: usPer(cpu.mainCpuMs, result.requests.total),
     ...count,
     unanswered,
     loadCpuUsPerRequest: usPer((load.user + load.system) / 1000, result.requests.total),
@@ -111,7 +114,7 @@ export async function ingestion(ctx: ScenarioContext): Promise<IngestionFigures>
       : deliver ? 'connected tokens: HTTP in, ws.send out' : 'unheld token: JSON parse + envelope only',
   };
   ctx.log(`  ${f.requestsPerSec} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.accepted} accepted, ${f.rejected} refused,`
-    + ` ${f.errors} errors, ${f.cpuUsPerRequest} µs CPU/request (clients: autocannon ${f.loadCpuUsPerRequest}, swarm ${f.swarmCpuUsPerRequest};`
+    + ` ${f.errors} errors, ${f.cpuUsPerRequest} µs CPU/request (main thread ${f.mainCpuUsPerRequest}; clients: autocannon ${f.loadCpuUsPerRequest}, swarm ${f.swarmCpuUsPerRequest};`
     + ` machine ${Math.round(f.machineBusy * 100)} % busy); delivered ${f.delivered}/${f.expected}, lost ${f.lost}, dups ${f.dups}`
     + (lastProblem ? `; problem: ${lastProblem}` : ''));
   return f;
