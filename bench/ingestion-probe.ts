@@ -5,7 +5,7 @@
 // machine was. Settings reach the server through the environment:
 //
 //   npm run bench:ingestion -- [--target homing|baseline|relay] [--devices 1000]
-//     [--ingestion-seconds 8] [--rounds 3]
+//     [--ingestion-seconds 8] [--rounds 3] [--first-address 2]
 //   HOMING_DURABILITY=nosync npm run bench:ingestion
 //
 // Exits 1 when a request was refused or a delivery lost or duplicated.
@@ -21,11 +21,14 @@ import { startServer, type Target } from './servers.js';
 
 const argv = process.argv.slice(2);
 const { flags } = parseArgs(argv);
-allowOnly(flags, ['target', 'rounds', 'devices', 'ingestion-seconds']);
+allowOnly(flags, ['target', 'rounds', 'devices', 'ingestion-seconds', 'first-address']);
 const target = (flags.get('target') ?? 'homing') as Target;
 if (!['homing', 'baseline', 'relay'].includes(target)) throw new Error('--target is homing, baseline or relay');
 const rounds = Number(flags.get('rounds') ?? 3);
 if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error('--rounds must be a whole number of at least 1');
+// The swarm's source addresses start at 127.0.0.<first-address> (tests pick their own block).
+const firstAddress = Number(flags.get('first-address') ?? 2);
+if (!(Number.isInteger(firstAddress) && firstAddress >= 2 && firstAddress <= 254)) throw new Error('--first-address must be 2–254');
 // The bench's plan with this probe's defaults; the flags given win (later ones override).
 const plan = planFrom(['--devices', '1000', '--ingestion-seconds', '8', ...argv]);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -34,7 +37,7 @@ const dataDir = mkdtempSync(join(tmpdir(), `homing-ingestion-${target}-`));
 const results: IngestionFigures[] = [];
 const server = await startServer({ target, processes: 1, dataDir, label: 'ingestion' });
 try {
-  const idle = await connectIdle(server, plan, plan.devices, 1, 2, log);
+  const idle = await connectIdle(server, plan, plan.devices, 1, firstAddress, log);
   const pusher = new Pusher(server.httpUrl, server.app, plan.pushConnections);
   const tokens = (await idle.swarm.tokens()).filter(Boolean);
   for (let round = 1; round <= rounds; round++) {
